@@ -1,0 +1,122 @@
+//! The OpenAPI document's frame: title, description, tags, and the error responses.
+//!
+//! Paths come from the handlers' `#[utoipa::path]` attributes (collected in `app::api_router`).
+//! The error responses are the same for every compute endpoint, so instead of repeating them in
+//! forty attributes they are added here, once, from the same table the error type uses.
+
+use utoipa::OpenApi;
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::response::{ResponseBuilder, Responses};
+use utoipa::openapi::{ContentBuilder, HttpMethod, Ref, RefOr, Required};
+
+use crate::error::Problem;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "linalg-server",
+        description = "Linear algebra, equivalence-aware grading and embedding similarity search over HTTP.\n\n\
+Compute endpoints take `POST` with `Content-Type: application/json`. Wherever a request expects a Vector or a Matrix it \
+also accepts a generated operand, `{\"random\": {\"shape\": [m, n], \"seed\": 7, \"distribution\": \"normal\"}}`, drawn on \
+the server from a ChaCha8 stream seeded with `seed` (row-major; `normal` or `uniform` on [-1, 1]).\n\n\
+Every successful compute response carries `timing` (`queue_us`, `compute_us`, `total_us`) and a `Server-Timing` header. \
+Every error is RFC 9457 `application/problem+json` with a stable `type`.\n\n\
+Limits (flags, with `LINALG_*` environment fallbacks): body size `--max-body-bytes` (64 MiB, 413), entries per operand \
+`--max-elements` (16,777,216, 422 too-large), side of an O(n^3) operand `--max-dim` (4096, 422 too-large), queued \
+requests `--max-queue` (64, then 503 with Retry-After), time per request `--request-timeout-secs` (60, 408).",
+        license(name = "MIT OR Apache-2.0")
+    ),
+    tags(
+        (name = "design", description = "The endpoints named by the design: products, SVD, PCA, similarity search."),
+        (name = "operations", description = "Health, readiness, metrics."),
+    ),
+    components(schemas(Problem, crate::api::Timing))
+)]
+pub struct ApiDoc;
+
+/// Error statuses every JSON compute endpoint can answer, with when.
+const COMPUTE_ERRORS: &[(&str, &str)] = &[
+    (
+        "400",
+        "The body is not JSON or not the request's schema (`/problems/invalid-json`).",
+    ),
+    (
+        "408",
+        "The request did not finish within the time limit (`/problems/request-timeout`).",
+    ),
+    (
+        "413",
+        "The body is over the size limit (`/problems/payload-too-large`).",
+    ),
+    (
+        "415",
+        "The body is not `application/json` (`/problems/unsupported-media-type`).",
+    ),
+    (
+        "422",
+        "Well-typed but invalid input: `/problems/invalid-input`, `/problems/shape-mismatch`, \
+         `/problems/singular-matrix`, `/problems/not-positive-definite`, `/problems/too-large` or \
+         `/problems/not-finite`; `detail` names the field and dimensions at fault.",
+    ),
+    (
+        "503",
+        "The compute queue is full (`/problems/overloaded`); retry after `Retry-After` seconds.",
+    ),
+];
+
+fn problem_response(description: &str) -> RefOr<utoipa::openapi::response::Response> {
+    let content = ContentBuilder::new()
+        .schema(Some(Ref::from_schema_name("Problem")))
+        .build();
+    let mut builder = ResponseBuilder::new()
+        .description(description)
+        .content("application/problem+json", content);
+    if description.contains("Retry-After") {
+        builder = builder.header(
+            "Retry-After",
+            utoipa::openapi::header::HeaderBuilder::new()
+                .schema(Some(utoipa::openapi::schema::Object::with_type(
+                    utoipa::openapi::schema::Type::Integer,
+                )))
+                .description(Some("Seconds to wait before retrying."))
+                .build(),
+        );
+    }
+    RefOr::T(builder.build())
+}
+
+fn add_missing(responses: &mut Responses, table: &[(&str, &str)]) {
+    for (status, description) in table {
+        responses
+            .responses
+            .entry((*status).to_string())
+            .or_insert_with(|| problem_response(description));
+    }
+}
+
+/// Documents the problem responses and the `Server-Timing` header on every operation.
+pub fn add_problem_responses(api: &mut utoipa::openapi::OpenApi) {
+    for item in api.paths.paths.values_mut() {
+        for method in [
+            HttpMethod::Get,
+            HttpMethod::Post,
+            HttpMethod::Put,
+            HttpMethod::Delete,
+        ] {
+            let operation: Option<&mut Operation> = match method {
+                HttpMethod::Get => item.get.as_mut(),
+                HttpMethod::Post => item.post.as_mut(),
+                HttpMethod::Put => item.put.as_mut(),
+                HttpMethod::Delete => item.delete.as_mut(),
+                _ => None,
+            };
+            let Some(operation) = operation else { continue };
+            if method == HttpMethod::Post {
+                if let Some(RefOr::T(body)) = operation.request_body.as_mut() {
+                    body.required = Some(Required::True);
+                }
+                add_missing(&mut operation.responses, COMPUTE_ERRORS);
+            }
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! The HTTP layer: handlers, their wire DTOs and the OpenAPI document, and nothing of faer.
+//!
+//! Every compute handler has the same shape: [`JsonBody`] checks the content type and reads
+//! the bytes on the runtime (I/O only), then [`compute`] moves parsing, validation, the math and
+//! serialization of the response onto the bounded compute pool. So a 5 MB body never blocks a
+//! runtime thread, and `/health` answers while every worker is busy. Handlers themselves are
+//! one-liners naming the request type and the function from request to response.
+
+pub mod design;
+pub mod docs;
+pub mod ops;
+
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use utoipa::ToSchema;
+
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::limits::Limits;
+use crate::wire::NOT_FINITE_MARKER;
+
+/// When the request arrived, stamped by the metrics middleware before the body is read.
+#[derive(Debug, Clone, Copy)]
+pub struct Arrival(pub Instant);
+
+/// Where a request's time went, in microseconds. Also sent as a `Server-Timing` header.
+#[derive(Debug, Clone, Copy, Serialize, serde::Deserialize, ToSchema)]
+#[schema(example = json!({"queue_us": 12, "compute_us": 340, "total_us": 410}))]
+pub struct Timing {
+    /// Waiting for a compute worker.
+    pub queue_us: u64,
+    /// Running on the worker: parsing, validation and the computation.
+    pub compute_us: u64,
+    /// From the request's arrival to the response being built.
+    pub total_us: u64,
+}
+
+impl Timing {
+    fn server_timing_header(&self) -> String {
+        let ms = |us: u64| us as f64 / 1000.0;
+        format!(
+            "queue;dur={:.3}, compute;dur={:.3}, total;dur={:.3}",
+            ms(self.queue_us),
+            ms(self.compute_us),
+            ms(self.total_us)
+        )
+    }
+}
+
+/// A response body with the request's `timing` beside the operation's fields.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Timed<T> {
+    #[serde(flatten)]
+    pub body: T,
+    pub timing: Timing,
+}
+
+/// The raw body of a JSON request, read on the runtime and parsed later in the pool.
+pub struct JsonBody {
+    bytes: Bytes,
+    arrival: Instant,
+}
+
+impl<S: Send + Sync> FromRequest<S> for JsonBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let arrival = req
+            .extensions()
+            .get::<Arrival>()
+            .map_or_else(Instant::now, |a| a.0);
+        require_json_content_type(req.headers())?;
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::PayloadTooLarge(
+                    "the request body is larger than the configured limit (--max-body-bytes)"
+                        .into(),
+                )
+            } else {
+                ApiError::InvalidJson(format!("the request body could not be read: {rejection}"))
+            }
+        })?;
+        Ok(JsonBody { bytes, arrival })
+    }
+}
+
+fn require_json_content_type(headers: &axum::http::HeaderMap) -> ApiResult<()> {
+    let value = headers.get(header::CONTENT_TYPE);
+    let essence = value
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase());
+    match essence.as_deref() {
+        Some("application/json") => Ok(()),
+        _ => Err(ApiError::UnsupportedMediaType(format!(
+            "Content-Type must be application/json, got {}",
+            value
+                .and_then(|v| v.to_str().ok())
+                .map_or("none".to_string(), |v| format!("{v:?}"))
+        ))),
+    }
+}
+
+/// Parses a request body, turning serde's messages into `invalid-json` problems.
+pub fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        let what = match e.classify() {
+            serde_json::error::Category::Data => "the request body does not match the schema",
+            _ => "the request body is not valid JSON",
+        };
+        ApiError::InvalidJson(format!("{what}: {e}"))
+    })
+}
+
+fn micros(d: Duration) -> u64 {
+    d.as_micros().try_into().unwrap_or(u64::MAX)
+}
+
+/// Runs one compute request on the pool: parse `Req`, apply `op`, serialize the result with its
+/// timing. `name` is the endpoint (`"svd"`), used in messages.
+pub async fn compute<Req, Resp, F>(
+    state: &AppState,
+    name: &'static str,
+    body: JsonBody,
+    op: F,
+) -> ApiResult<Response>
+where
+    Req: DeserializeOwned + Send + 'static,
+    Resp: Serialize + Send + 'static,
+    F: FnOnce(Req, &Limits) -> ApiResult<Resp> + Send + 'static,
+{
+    let limits = state.limits;
+    let JsonBody { bytes, arrival } = body;
+    let job = state
+        .pool
+        .run(move |clock| -> ApiResult<(Vec<u8>, Timing)> {
+            let request: Req = parse_body(&bytes)?;
+            drop(bytes);
+            let response = op(request, &limits)?;
+            let now = Instant::now();
+            let timing = Timing {
+                queue_us: micros(clock.started - clock.submitted),
+                compute_us: micros(now - clock.started),
+                total_us: micros(now - arrival),
+            };
+            let json = serde_json::to_vec(&Timed {
+                body: response,
+                timing,
+            })
+            .map_err(|e| serialization_error(name, e))?;
+            Ok((json, timing))
+        });
+    let (json, timing) = match tokio::time::timeout(state.request_timeout, job).await {
+        Ok(result) => result??,
+        Err(_) => {
+            return Err(ApiError::RequestTimeout(format!(
+                "{name}: the request did not finish within {} s (--request-timeout-secs)",
+                state.request_timeout.as_secs_f64()
+            )));
+        }
+    };
+    Ok(json_response(StatusCode::OK, json, Some(&timing)))
+}
+
+fn serialization_error(name: &str, e: serde_json::Error) -> ApiError {
+    if e.to_string().contains(NOT_FINITE_MARKER) {
+        ApiError::NotFinite(format!(
+            "{name}: a result is not finite (it overflows a 64-bit float); scale the input down"
+        ))
+    } else {
+        ApiError::Internal(format!("{name}: serializing the response failed: {e}"))
+    }
+}
+
+/// A JSON response from already-serialized bytes.
+pub fn json_response(status: StatusCode, json: Vec<u8>, timing: Option<&Timing>) -> Response {
+    let mut response = (status, json).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    if let Some(v) = timing.and_then(|t| HeaderValue::from_str(&t.server_timing_header()).ok()) {
+        headers.insert("server-timing", v);
+    }
+    response
+}
+
+/// Which of two alternative request fields was sent.
+pub enum Either<A, B> {
+    Left(A),
+    Right(B),
+}
+
+/// Exactly one of two alternative fields (`query`/`queries`, `vector`/`matrix`, ...).
+///
+/// Both is a 422 (`invalid-input`), neither is a 400 (a required field is missing).
+pub fn one_of<A, B>(
+    op: &str,
+    a: Option<A>,
+    b: Option<B>,
+    names: (&str, &str),
+) -> ApiResult<Either<A, B>> {
+    match (a, b) {
+        (Some(a), None) => Ok(Either::Left(a)),
+        (None, Some(b)) => Ok(Either::Right(b)),
+        (Some(_), Some(_)) => Err(ApiError::InvalidInput(format!(
+            "{op}: give either '{}' or '{}', not both",
+            names.0, names.1
+        ))),
+        (None, None) => Err(ApiError::InvalidJson(format!(
+            "{op}: missing field: give '{}' or '{}'",
+            names.0, names.1
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_timing_is_in_milliseconds() {
+        let t = Timing {
+            queue_us: 12,
+            compute_us: 340,
+            total_us: 410,
+        };
+        assert_eq!(
+            t.server_timing_header(),
+            "queue;dur=0.012, compute;dur=0.340, total;dur=0.410"
+        );
+    }
+
+    #[test]
+    fn content_type_parameters_and_case_are_accepted() {
+        let mut h = axum::http::HeaderMap::new();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("Application/JSON; charset=utf-8"),
+        );
+        assert!(require_json_content_type(&h).is_ok());
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
+        assert!(matches!(
+            require_json_content_type(&h),
+            Err(ApiError::UnsupportedMediaType(_))
+        ));
+    }
+}

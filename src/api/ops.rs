@@ -1,0 +1,73 @@
+//! Operations endpoints: liveness, readiness and Prometheus metrics.
+//!
+//! These run on the async runtime, never on the compute pool, so they answer in milliseconds
+//! even when every worker is busy: that is what a load balancer's health check needs.
+
+use std::sync::atomic::Ordering;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::app::AppState;
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"status": "ok"}))]
+pub struct Status {
+    /// `ok` (health), `ready` or `draining` (readiness).
+    pub status: String,
+}
+
+/// Liveness: the process is up and its runtime answers.
+#[utoipa::path(get, path = "/health", tag = "operations",
+    responses((status = 200, description = "Alive", body = Status)))]
+pub async fn health() -> Json<Status> {
+    Json(Status {
+        status: "ok".into(),
+    })
+}
+
+/// Readiness: 200 while serving, 503 while starting or draining.
+#[utoipa::path(get, path = "/ready", tag = "operations",
+    responses(
+        (status = 200, description = "Serving", body = Status, example = json!({"status": "ready"})),
+        (status = 503, description = "Starting or draining", body = Status, example = json!({"status": "draining"}))))]
+pub async fn ready(State(state): State<AppState>) -> Response {
+    if state.ready.load(Ordering::Relaxed) {
+        Json(Status {
+            status: "ready".into(),
+        })
+        .into_response()
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(Status {
+                status: "draining".into(),
+            }),
+        )
+            .into_response()
+    }
+}
+
+/// Prometheus metrics: request counts and latency histograms per route and status, compute
+/// queue depth and busy workers, collection sizes.
+#[utoipa::path(get, path = "/metrics", tag = "operations",
+    responses((status = 200, description = "Prometheus text exposition format", body = String, content_type = "text/plain")))]
+pub async fn metrics(State(state): State<AppState>) -> Response {
+    let stats = state.pool.stats();
+    metrics::gauge!("linalg_pool_queue_depth").set(stats.queued.load(Ordering::Relaxed) as f64);
+    metrics::gauge!("linalg_pool_busy_threads").set(stats.busy.load(Ordering::Relaxed) as f64);
+    metrics::gauge!("linalg_pool_threads").set(state.pool.threads() as f64);
+    let body = crate::telemetry::metrics_handle().render();
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        body,
+    )
+        .into_response()
+}

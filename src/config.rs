@@ -1,0 +1,86 @@
+//! Command-line flags, each with a `LINALG_*` environment fallback; `--help` lists them all.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Parser, ValueEnum};
+
+use crate::limits::Limits;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+/// linalg-server: linear algebra, grading and embedding similarity search over HTTP.
+#[derive(Debug, Clone, Parser)]
+#[command(version, about)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "LINALG_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// Directory of the stored collections (created if missing).
+    #[arg(long, env = "LINALG_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// Compute pool size (worker threads); default: the number of cores.
+    #[arg(long, env = "LINALG_THREADS")]
+    pub threads: Option<usize>,
+
+    /// Largest accepted request body, in bytes.
+    #[arg(long, env = "LINALG_MAX_BODY_BYTES", default_value_t = 64 * 1024 * 1024)]
+    pub max_body_bytes: usize,
+
+    /// Requests admitted to wait beyond the running ones; past that, 503 with Retry-After.
+    #[arg(long, env = "LINALG_MAX_QUEUE", default_value_t = 64)]
+    pub max_queue: usize,
+
+    /// Largest dimension accepted by O(n^3) operations (SVD, inverse, eigen, ...).
+    #[arg(long, env = "LINALG_MAX_DIM", default_value_t = 4096)]
+    pub max_dim: usize,
+
+    /// Most entries in one operand, sent or generated.
+    #[arg(long, env = "LINALG_MAX_ELEMENTS", default_value_t = 1 << 24)]
+    pub max_elements: usize,
+
+    /// Seconds a request may take before it is answered with 408.
+    #[arg(long, env = "LINALG_REQUEST_TIMEOUT_SECS", default_value_t = 60)]
+    pub request_timeout_secs: u64,
+
+    /// Log format.
+    #[arg(long, env = "LINALG_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
+    pub log_format: LogFormat,
+}
+
+impl Config {
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_dim: self.max_dim,
+            max_elements: self.max_elements,
+            ..Limits::default()
+        }
+    }
+
+    pub fn threads(&self) -> usize {
+        self.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+        })
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs.max(1))
+    }
+
+    /// A configuration for tests: loopback port 0, the given data dir, defaults otherwise.
+    pub fn for_tests(data_dir: PathBuf) -> Self {
+        let mut config = Config::parse_from(["linalg-server"]);
+        config.addr = "127.0.0.1:0".parse().expect("valid address");
+        config.data_dir = data_dir;
+        config
+    }
+}

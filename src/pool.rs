@@ -1,0 +1,203 @@
+//! The bounded compute pool: where every heavy request runs, so the async runtime never blocks.
+//!
+//! Why not `tokio::task::spawn_blocking`? Its pool grows to hundreds of threads and queues
+//! without bound, which turns overload into ever-growing latency. Here a fixed set of worker
+//! threads (`--threads`, default one per core) takes jobs from one bounded queue
+//! (`--max-queue`): when the queue is full a request is refused at once with 503 and
+//! `Retry-After`, so a saturated server stays honest instead of timing out.
+//!
+//! faer runs sequentially inside each job (`Par::Seq`): the pool already has one thread per
+//! core, so faer's own threads would only oversubscribe the cores under concurrent load.
+//!
+//! Each job carries the caller's tracing span, catches panics (a bug becomes a 500 for that one
+//! request, never a dead worker), and records when it was queued and started, from which the
+//! `timing` of every response is computed.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use crossbeam_channel::{Sender, TrySendError};
+use tokio::sync::oneshot;
+use tracing::Span;
+
+use crate::error::ApiError;
+
+type Job = Box<dyn FnOnce() + Send + 'static>;
+
+/// When a job was handed to the pool and when a worker picked it up.
+#[derive(Debug, Clone, Copy)]
+pub struct JobClock {
+    pub submitted: Instant,
+    pub started: Instant,
+}
+
+/// Live counters, exported as gauges in `/metrics`.
+#[derive(Debug, Default)]
+pub struct PoolStats {
+    pub queued: AtomicUsize,
+    pub busy: AtomicUsize,
+}
+
+pub struct ComputePool {
+    sender: Sender<Job>,
+    threads: usize,
+    max_queue: usize,
+    stats: Arc<PoolStats>,
+}
+
+impl ComputePool {
+    /// Starts `threads` workers sharing a queue of at most `max_queue` waiting jobs.
+    pub fn new(threads: usize, max_queue: usize) -> Self {
+        let threads = threads.max(1);
+        faer::set_global_parallelism(faer::Par::Seq);
+        let (sender, receiver) = crossbeam_channel::bounded::<Job>(max_queue);
+        for i in 0..threads {
+            let receiver = receiver.clone();
+            std::thread::Builder::new()
+                .name(format!("compute-{i}"))
+                .spawn(move || {
+                    while let Ok(job) = receiver.recv() {
+                        job();
+                    }
+                })
+                .expect("spawning a compute worker thread");
+        }
+        ComputePool {
+            sender,
+            threads,
+            max_queue,
+            stats: Arc::new(PoolStats::default()),
+        }
+    }
+
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
+    pub fn max_queue(&self) -> usize {
+        self.max_queue
+    }
+
+    pub fn stats(&self) -> &PoolStats {
+        &self.stats
+    }
+
+    /// Runs `f` on a worker and waits for it without blocking the runtime.
+    ///
+    /// Fails at once with [`ApiError::Overloaded`] when the queue is full, and with
+    /// [`ApiError::Internal`] if `f` panics. If the caller stops waiting (client gone, timeout),
+    /// the job still finishes, so the queue's accounting stays exact.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(JobClock) -> T + Send + 'static,
+    {
+        let (tx, rx) = oneshot::channel();
+        let span = Span::current();
+        let stats = Arc::clone(&self.stats);
+        let submitted = Instant::now();
+        let job: Job = Box::new(move || {
+            let started = Instant::now();
+            stats.queued.fetch_sub(1, Ordering::Relaxed);
+            stats.busy.fetch_add(1, Ordering::Relaxed);
+            let clock = JobClock { submitted, started };
+            let outcome = catch_unwind(AssertUnwindSafe(|| span.in_scope(|| f(clock))));
+            stats.busy.fetch_sub(1, Ordering::Relaxed);
+            let _ = tx.send(outcome);
+        });
+        self.stats.queued.fetch_add(1, Ordering::Relaxed);
+        if let Err(err) = self.sender.try_send(job) {
+            self.stats.queued.fetch_sub(1, Ordering::Relaxed);
+            return Err(match err {
+                TrySendError::Full(_) => ApiError::Overloaded(format!(
+                    "the compute queue is full ({} running, {} waiting); retry shortly",
+                    self.threads, self.max_queue
+                )),
+                TrySendError::Disconnected(_) => {
+                    ApiError::Internal("the compute pool has shut down".into())
+                }
+            });
+        }
+        match rx.await {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(panic)) => Err(ApiError::Internal(format!(
+                "a compute job panicked: {}",
+                panic_message(&panic)
+            ))),
+            Err(_) => Err(ApiError::Internal("a compute job was dropped".into())),
+        }
+    }
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic payload".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[tokio::test]
+    async fn runs_jobs_and_returns_their_values() {
+        let pool = ComputePool::new(2, 4);
+        let v = pool.run(|_| 6 * 7).await.unwrap();
+        assert_eq!(v, 42);
+    }
+
+    #[tokio::test]
+    async fn a_panicking_job_is_an_internal_error_and_the_worker_survives() {
+        let pool = ComputePool::new(1, 4);
+        let err = pool.run(|_| -> i32 { panic!("boom") }).await.unwrap_err();
+        assert!(matches!(err, ApiError::Internal(ref m) if m.contains("boom")));
+        assert_eq!(pool.run(|_| 1).await.unwrap(), 1);
+    }
+
+    async fn wait_for(pool: &ComputePool, (busy, queued): (usize, usize)) {
+        for _ in 0..1000 {
+            let stats = pool.stats();
+            if stats.busy.load(Ordering::Relaxed) == busy
+                && stats.queued.load(Ordering::Relaxed) == queued
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        panic!("the pool never reached {busy} busy and {queued} queued");
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_refuses_at_once() {
+        let pool = Arc::new(ComputePool::new(1, 1));
+        let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+        let release_rx = Arc::new(std::sync::Mutex::new(release_rx));
+        // One job running (blocked), then one waiting: the third must be refused.
+        let mut held = Vec::new();
+        for expected in [(1, 0), (1, 1)] {
+            let pool_for_job = Arc::clone(&pool);
+            let rx = Arc::clone(&release_rx);
+            held.push(tokio::spawn(async move {
+                pool_for_job
+                    .run(move |_| rx.lock().unwrap().recv().unwrap())
+                    .await
+            }));
+            wait_for(&pool, expected).await;
+        }
+        let err = pool.run(|_| ()).await.unwrap_err();
+        assert!(matches!(err, ApiError::Overloaded(_)));
+        release_tx.send(()).unwrap();
+        release_tx.send(()).unwrap();
+        for h in held {
+            h.await.unwrap().unwrap();
+        }
+        assert_eq!(pool.stats().queued.load(Ordering::Relaxed), 0);
+    }
+}
