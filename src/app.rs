@@ -21,7 +21,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::api::{design, docs, ops};
+use crate::api::{design, docs, matrices, ml, ops, tensors, vectors};
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::limits::Limits;
@@ -57,6 +57,33 @@ pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(design::svd))
         .routes(routes!(design::pca))
         .routes(routes!(design::cosine_search))
+        .routes(routes!(vectors::cosine))
+        .routes(routes!(vectors::norm))
+        .routes(routes!(vectors::distance))
+        .routes(routes!(vectors::linear_combination))
+        .routes(routes!(vectors::project))
+        .routes(routes!(vectors::cross))
+        .routes(routes!(matrices::transpose))
+        .routes(routes!(matrices::determinant))
+        .routes(routes!(matrices::inverse))
+        .routes(routes!(matrices::solve_system))
+        .routes(routes!(matrices::lstsq))
+        .routes(routes!(matrices::rank))
+        .routes(routes!(matrices::subspaces))
+        .routes(routes!(matrices::eigen))
+        .routes(routes!(matrices::low_rank))
+        .routes(routes!(matrices::qr))
+        .routes(routes!(matrices::lu))
+        .routes(routes!(matrices::cholesky))
+        .routes(routes!(matrices::rref))
+        .routes(routes!(tensors::reshape))
+        .routes(routes!(tensors::transpose))
+        .routes(routes!(tensors::permute))
+        .routes(routes!(tensors::matmul))
+        .routes(routes!(tensors::shapes))
+        .routes(routes!(ml::softmax))
+        .routes(routes!(ml::attention))
+        .routes(routes!(ml::lora))
         .routes(routes!(ops::health))
         .routes(routes!(ops::ready))
         .routes(routes!(ops::metrics))

@@ -28,6 +28,10 @@ requests `--max-queue` (64, then 503 with Retry-After), time per request `--requ
     ),
     tags(
         (name = "design", description = "The endpoints named by the design: products, SVD, PCA, similarity search."),
+        (name = "vectors", description = "Vectors and geometry."),
+        (name = "matrices", description = "Matrices: determinants, inverses, systems, decompositions, subspaces."),
+        (name = "tensors", description = "N-dimensional tensors with PyTorch semantics, and shape arithmetic."),
+        (name = "ml", description = "Softmax, attention, LoRA."),
         (name = "operations", description = "Health, readiness, metrics."),
     ),
     components(schemas(Problem, crate::api::Timing))

@@ -8,7 +8,11 @@
 
 pub mod design;
 pub mod docs;
+pub mod matrices;
+pub mod ml;
 pub mod ops;
+pub mod tensors;
+pub mod vectors;
 
 use std::time::{Duration, Instant};
 

@@ -38,6 +38,22 @@ pub enum LinalgError {
 
 pub type LinalgResult<T> = Result<T, LinalgError>;
 
+impl LinalgError {
+    /// The same error with `context: ` in front of its message (e.g. the endpoint or step).
+    pub fn context(self, context: &str) -> Self {
+        let wrap = |m: String| format!("{context}: {m}");
+        match self {
+            LinalgError::InvalidInput(m) => LinalgError::InvalidInput(wrap(m)),
+            LinalgError::ShapeMismatch(m) => LinalgError::ShapeMismatch(wrap(m)),
+            LinalgError::Singular(m) => LinalgError::Singular(wrap(m)),
+            LinalgError::NotPositiveDefinite(m) => LinalgError::NotPositiveDefinite(wrap(m)),
+            LinalgError::NotFinite(m) => LinalgError::NotFinite(wrap(m)),
+            LinalgError::TooLarge(m) => LinalgError::TooLarge(wrap(m)),
+            LinalgError::NoConvergence(m) => LinalgError::NoConvergence(wrap(m)),
+        }
+    }
+}
+
 /// Machine epsilon of f64, the unit of every tolerance below.
 pub const EPS: f64 = f64::EPSILON;
 

@@ -314,7 +314,7 @@ pub fn shape_chain(input: &[i64], ops: &[ShapeOp]) -> LinalgResult<Vec<Vec<usize
     let mut current = parse_shape(input, "input")?;
     let mut shapes = Vec::with_capacity(ops.len());
     for (i, op) in ops.iter().enumerate() {
-        let step = |e: LinalgError| prefix(e, &format!("step {i} ({})", op.name()));
+        let step = |e: LinalgError| e.context(&format!("step {i} ({})", op.name()));
         current = match op {
             ShapeOp::Matmul { other } => {
                 let other = parse_shape(other, "other").map_err(step)?;
@@ -343,20 +343,6 @@ pub fn shape_chain(input: &[i64], ops: &[ShapeOp]) -> LinalgResult<Vec<Vec<usize
         shapes.push(current.clone());
     }
     Ok(shapes)
-}
-
-/// The same error with `context: ` in front of its message.
-pub fn prefix(e: LinalgError, context: &str) -> LinalgError {
-    let wrap = |m: String| format!("{context}: {m}");
-    match e {
-        LinalgError::InvalidInput(m) => LinalgError::InvalidInput(wrap(m)),
-        LinalgError::ShapeMismatch(m) => LinalgError::ShapeMismatch(wrap(m)),
-        LinalgError::Singular(m) => LinalgError::Singular(wrap(m)),
-        LinalgError::NotPositiveDefinite(m) => LinalgError::NotPositiveDefinite(wrap(m)),
-        LinalgError::NotFinite(m) => LinalgError::NotFinite(wrap(m)),
-        LinalgError::TooLarge(m) => LinalgError::TooLarge(wrap(m)),
-        LinalgError::NoConvergence(m) => LinalgError::NoConvergence(wrap(m)),
-    }
 }
 
 #[cfg(test)]
