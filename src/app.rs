@@ -21,11 +21,12 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::api::{design, docs, matrices, ml, ops, tensors, vectors};
+use crate::api::{collections, design, docs, matrices, ml, ops, tensors, vectors};
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::limits::Limits;
 use crate::pool::ComputePool;
+use crate::store::Store;
 
 /// What every handler can reach. Cheap to clone: everything shared is behind an `Arc`.
 #[derive(Clone)]
@@ -34,18 +35,30 @@ pub struct AppState {
     pub limits: Limits,
     pub ready: Arc<AtomicBool>,
     pub request_timeout: Duration,
+    pub store: Arc<Store>,
 }
 
 impl AppState {
-    pub fn new(config: &Config) -> Self {
+    /// Opens the store (loading every collection) and starts the compute pool.
+    pub fn new(config: &Config) -> std::io::Result<Self> {
         // Install the metrics recorder before the first request is counted.
         crate::telemetry::metrics_handle();
-        AppState {
+        let started = std::time::Instant::now();
+        let store =
+            Store::open(&config.data_dir).map_err(|e| std::io::Error::other(e.to_string()))?;
+        tracing::info!(
+            collections = store.list().len(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            data_dir = %config.data_dir.display(),
+            "collections loaded"
+        );
+        Ok(AppState {
             pool: Arc::new(ComputePool::new(config.threads(), config.max_queue)),
             limits: config.limits(),
             ready: Arc::new(AtomicBool::new(false)),
             request_timeout: config.request_timeout(),
-        }
+            store: Arc::new(store),
+        })
     }
 }
 
@@ -84,6 +97,15 @@ pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(ml::softmax))
         .routes(routes!(ml::attention))
         .routes(routes!(ml::lora))
+        .routes(routes!(
+            collections::create_collection,
+            collections::get_collection,
+            collections::delete_collection
+        ))
+        .routes(routes!(collections::list_collections))
+        .routes(routes!(collections::upsert_points))
+        .routes(routes!(collections::get_point, collections::delete_point))
+        .routes(routes!(collections::search_collection))
         .routes(routes!(ops::health))
         .routes(routes!(ops::ready))
         .routes(routes!(ops::metrics))
@@ -142,7 +164,7 @@ pub struct Application {
 impl Application {
     /// Binds the listener and prepares the state; nothing is served yet.
     pub async fn build(config: &Config) -> std::io::Result<Self> {
-        let state = AppState::new(config);
+        let state = AppState::new(config)?;
         let router = app(state.clone(), config.max_body_bytes);
         let listener = TcpListener::bind(config.addr).await?;
         Ok(Application {

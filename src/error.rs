@@ -11,6 +11,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::linalg::LinalgError;
+use crate::store::StoreError;
 
 /// Seconds a client is told to wait after a 503 from a full compute queue.
 pub const RETRY_AFTER_SECS: u32 = 1;
@@ -203,6 +204,19 @@ impl From<LinalgError> for ApiError {
             LinalgError::NoConvergence(d) => ApiError::InvalidInput(format!(
                 "{d}: the iteration did not converge for this input"
             )),
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound(d) => ApiError::NotFound(d),
+            StoreError::Conflict(d) => ApiError::Conflict(d),
+            StoreError::Invalid(d) => ApiError::InvalidInput(d),
+            StoreError::ShapeMismatch(d) => ApiError::ShapeMismatch(d),
+            StoreError::TooLarge(d) => ApiError::TooLarge(d),
+            StoreError::Storage(d) => ApiError::Internal(d),
         }
     }
 }

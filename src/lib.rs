@@ -13,5 +13,6 @@ pub mod error;
 pub mod limits;
 pub mod linalg;
 pub mod pool;
+pub mod store;
 pub mod telemetry;
 pub mod wire;

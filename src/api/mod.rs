@@ -6,6 +6,7 @@
 //! runtime thread, and `/health` answers while every worker is busy. Handlers themselves are
 //! one-liners naming the request type and the function from request to response.
 
+pub mod collections;
 pub mod design;
 pub mod docs;
 pub mod matrices;
@@ -139,14 +140,32 @@ where
     Resp: Serialize + Send + 'static,
     F: FnOnce(Req, &Limits) -> ApiResult<Resp> + Send + 'static,
 {
+    compute_with_status(state, name, body, move |req, limits| {
+        Ok((StatusCode::OK, op(req, limits)?))
+    })
+    .await
+}
+
+/// Like [`compute`], for operations that choose their success status (e.g. 201 Created).
+pub async fn compute_with_status<Req, Resp, F>(
+    state: &AppState,
+    name: &'static str,
+    body: JsonBody,
+    op: F,
+) -> ApiResult<Response>
+where
+    Req: DeserializeOwned + Send + 'static,
+    Resp: Serialize + Send + 'static,
+    F: FnOnce(Req, &Limits) -> ApiResult<(StatusCode, Resp)> + Send + 'static,
+{
     let limits = state.limits;
     let JsonBody { bytes, arrival } = body;
     let job = state
         .pool
-        .run(move |clock| -> ApiResult<(Vec<u8>, Timing)> {
+        .run(move |clock| -> ApiResult<(StatusCode, Vec<u8>, Timing)> {
             let request: Req = parse_body(&bytes)?;
             drop(bytes);
-            let response = op(request, &limits)?;
+            let (status, response) = op(request, &limits)?;
             let now = Instant::now();
             let timing = Timing {
                 queue_us: micros(clock.started - clock.submitted),
@@ -158,9 +177,9 @@ where
                 timing,
             })
             .map_err(|e| serialization_error(name, e))?;
-            Ok((json, timing))
+            Ok((status, json, timing))
         });
-    let (json, timing) = match tokio::time::timeout(state.request_timeout, job).await {
+    let (status, json, timing) = match tokio::time::timeout(state.request_timeout, job).await {
         Ok(result) => result??,
         Err(_) => {
             return Err(ApiError::RequestTimeout(format!(
@@ -169,7 +188,7 @@ where
             )));
         }
     };
-    Ok(json_response(StatusCode::OK, json, Some(&timing)))
+    Ok(json_response(status, json, Some(&timing)))
 }
 
 fn serialization_error(name: &str, e: serde_json::Error) -> ApiError {

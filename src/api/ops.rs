@@ -61,6 +61,9 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
     metrics::gauge!("linalg_pool_queue_depth").set(stats.queued.load(Ordering::Relaxed) as f64);
     metrics::gauge!("linalg_pool_busy_threads").set(stats.busy.load(Ordering::Relaxed) as f64);
     metrics::gauge!("linalg_pool_threads").set(state.pool.threads() as f64);
+    for (name, count) in state.store.counts() {
+        metrics::gauge!("linalg_collection_points", "collection" => name).set(count as f64);
+    }
     let body = crate::telemetry::metrics_handle().render();
     (
         [(
