@@ -21,7 +21,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::api::{collections, design, docs, matrices, ml, ops, tensors, vectors};
+use crate::api::{collections, design, docs, grading, matrices, ml, ops, tensors, vectors};
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::limits::Limits;
@@ -36,6 +36,8 @@ pub struct AppState {
     pub ready: Arc<AtomicBool>,
     pub request_timeout: Duration,
     pub store: Arc<Store>,
+    /// The finished router, for `/grade` and `/exercises` to run exercises in-process.
+    pub router: Arc<std::sync::OnceLock<Router>>,
 }
 
 impl AppState {
@@ -58,6 +60,7 @@ impl AppState {
             ready: Arc::new(AtomicBool::new(false)),
             request_timeout: config.request_timeout(),
             store: Arc::new(store),
+            router: Arc::new(std::sync::OnceLock::new()),
         })
     }
 }
@@ -106,6 +109,8 @@ pub fn api_router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(collections::upsert_points))
         .routes(routes!(collections::get_point, collections::delete_point))
         .routes(routes!(collections::search_collection))
+        .routes(routes!(grading::grade))
+        .routes(routes!(grading::exercise))
         .routes(routes!(ops::health))
         .routes(routes!(ops::ready))
         .routes(routes!(ops::metrics))
@@ -122,14 +127,17 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 /// The complete service: routes, docs, metrics and error handling around them.
 pub fn app(state: AppState, max_body_bytes: usize) -> Router {
     let (router, api) = api_router();
-    router
+    let cell = Arc::clone(&state.router);
+    let router = router
         .route_layer(axum::middleware::from_fn(crate::telemetry::record_request))
         .merge(SwaggerUi::new("/docs").url("/openapi.json", api))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(max_body_bytes))
         .layer(CatchPanicLayer::custom(panic_response))
-        .with_state(state)
+        .with_state(state);
+    let _ = cell.set(router.clone());
+    router
 }
 
 async fn not_found(uri: axum::http::Uri) -> ApiError {

@@ -10,6 +10,7 @@ pub mod api;
 pub mod app;
 pub mod config;
 pub mod error;
+pub mod grading;
 pub mod limits;
 pub mod linalg;
 pub mod pool;

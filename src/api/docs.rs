@@ -32,6 +32,7 @@ requests `--max-queue` (64, then 503 with Retry-After), time per request `--requ
         (name = "matrices", description = "Matrices: determinants, inverses, systems, decompositions, subspaces."),
         (name = "tensors", description = "N-dimensional tensors with PyTorch semantics, and shape arithmetic."),
         (name = "ml", description = "Softmax, attention, LoRA."),
+        (name = "grading", description = "Equivalence-aware grading of answers, and seeded exercises."),
         (name = "collections", description = "Stored, durable embedding collections with exact top-k search."),
         (name = "operations", description = "Health, readiness, metrics."),
     ),

@@ -9,6 +9,7 @@
 pub mod collections;
 pub mod design;
 pub mod docs;
+pub mod grading;
 pub mod matrices;
 pub mod ml;
 pub mod ops;
@@ -112,6 +113,13 @@ fn require_json_content_type(headers: &axum::http::HeaderMap) -> ApiResult<()> {
     }
 }
 
+impl JsonBody {
+    /// The body's bytes and the request's arrival time.
+    pub fn into_parts(self) -> (Bytes, Instant) {
+        (self.bytes, self.arrival)
+    }
+}
+
 /// Parses a request body, turning serde's messages into `invalid-json` problems.
 pub fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
     serde_json::from_slice(bytes).map_err(|e| {
@@ -160,12 +168,43 @@ where
 {
     let limits = state.limits;
     let JsonBody { bytes, arrival } = body;
+    run_on_pool(state, name, arrival, move || {
+        let request: Req = parse_body(&bytes)?;
+        drop(bytes);
+        op(request, &limits)
+    })
+    .await
+}
+
+/// Runs already-parsed work on the pool and answers 200 with its result and `timing`.
+pub async fn run_timed<Resp, F>(
+    state: &AppState,
+    name: &'static str,
+    arrival: Instant,
+    work: F,
+) -> ApiResult<Response>
+where
+    Resp: Serialize + Send + 'static,
+    F: FnOnce() -> ApiResult<Resp> + Send + 'static,
+{
+    run_on_pool(state, name, arrival, move || Ok((StatusCode::OK, work()?))).await
+}
+
+/// The one path every compute response takes: pool, timing, serialization, time limit.
+async fn run_on_pool<Resp, F>(
+    state: &AppState,
+    name: &'static str,
+    arrival: Instant,
+    work: F,
+) -> ApiResult<Response>
+where
+    Resp: Serialize + Send + 'static,
+    F: FnOnce() -> ApiResult<(StatusCode, Resp)> + Send + 'static,
+{
     let job = state
         .pool
         .run(move |clock| -> ApiResult<(StatusCode, Vec<u8>, Timing)> {
-            let request: Req = parse_body(&bytes)?;
-            drop(bytes);
-            let (status, response) = op(request, &limits)?;
+            let (status, response) = work()?;
             let now = Instant::now();
             let timing = Timing {
                 queue_us: micros(clock.started - clock.submitted),

@@ -5,6 +5,7 @@ mod collections;
 mod curriculum;
 mod design;
 mod errors;
+mod grading;
 mod helpers;
 mod openapi;
 mod ops;
