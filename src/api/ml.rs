@@ -56,11 +56,26 @@ pub async fn softmax(State(state): State<AppState>, body: JsonBody) -> ApiResult
 }
 
 /// `"causal"`, or an n x m matrix of 0/1 (1 = keep).
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, ToSchema)]
 #[serde(untagged)]
 pub enum MaskIn {
     Named(String),
     Matrix(MatrixIn),
+}
+
+impl<'de> Deserialize<'de> for MaskIn {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw: &'de serde_json::value::RawValue = Deserialize::deserialize(deserializer)?;
+        if raw.get().trim_start().starts_with('"') {
+            serde_json::from_str(raw.get())
+                .map(MaskIn::Named)
+                .map_err(serde::de::Error::custom)
+        } else {
+            crate::wire::Numeric::from_json_text(raw.get())
+                .map(|n| MaskIn::Matrix(MatrixIn(n)))
+                .map_err(serde::de::Error::custom)
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

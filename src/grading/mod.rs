@@ -340,8 +340,7 @@ fn projector(rows: &Mat<f64>) -> Mat<f64> {
 
 /// The input matrix of an exercise (sent or generated).
 fn input_matrix(input: &Value, field: &str) -> Option<Mat<f64>> {
-    let v = input.get(field)?.clone();
-    serde_json::from_value::<Numeric>(v)
+    Numeric::from_json_text(&input.get(field)?.to_string())
         .ok()?
         .into_mat(field, &Limits::default())
         .ok()
