@@ -36,6 +36,8 @@ pub struct AppState {
     pub ready: Arc<AtomicBool>,
     pub request_timeout: Duration,
     pub store: Arc<Store>,
+    /// Who may call what (`--api-key`, `--api-key-all`).
+    pub auth: Arc<crate::auth::Auth>,
     /// The finished router, for `/grade` and `/exercises` to run exercises in-process.
     pub router: Arc<std::sync::OnceLock<Router>>,
 }
@@ -61,6 +63,10 @@ impl AppState {
             request_timeout: config.request_timeout(),
             store: Arc::new(store),
             router: Arc::new(std::sync::OnceLock::new()),
+            auth: Arc::new(crate::auth::Auth::new(
+                config.api_key.clone(),
+                config.api_key_all,
+            )),
         })
     }
 }
@@ -125,19 +131,47 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 }
 
 /// The complete service: routes, docs, metrics and error handling around them.
-pub fn app(state: AppState, max_body_bytes: usize) -> Router {
+pub fn app(state: AppState, config: &Config) -> Router {
     let (router, api) = api_router();
     let cell = Arc::clone(&state.router);
+    let auth = Arc::clone(&state.auth);
     let router = router
         .route_layer(axum::middleware::from_fn(crate::telemetry::record_request))
         .merge(SwaggerUi::new("/docs").url("/openapi.json", api))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(DefaultBodyLimit::max(max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            auth,
+            crate::auth::require_api_key,
+        ))
+        .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(CatchPanicLayer::custom(panic_response))
         .with_state(state);
+    let router = match cors_layer(&config.cors_origins) {
+        Some(cors) => router.layer(cors),
+        None => router,
+    };
     let _ = cell.set(router.clone());
     router
+}
+
+/// CORS for the configured origins; none configured, no CORS headers at all.
+fn cors_layer(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
+    use tower_http::cors::{AllowOrigin, CorsLayer};
+    if origins.is_empty() {
+        return None;
+    }
+    let allow = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(origins.iter().filter_map(|o| o.parse().ok()))
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods(tower_http::cors::Any)
+            .allow_headers(tower_http::cors::Any),
+    )
 }
 
 async fn not_found(uri: axum::http::Uri) -> ApiError {
@@ -173,7 +207,7 @@ impl Application {
     /// Binds the listener and prepares the state; nothing is served yet.
     pub async fn build(config: &Config) -> std::io::Result<Self> {
         let state = AppState::new(config)?;
-        let router = app(state.clone(), config.max_body_bytes);
+        let router = app(state.clone(), config);
         let listener = TcpListener::bind(config.addr).await?;
         Ok(Application {
             listener,

@@ -50,6 +50,18 @@ pub struct Config {
     #[arg(long, env = "LINALG_REQUEST_TIMEOUT_SECS", default_value_t = 60)]
     pub request_timeout_secs: u64,
 
+    /// API key: when set, collection writes need `Authorization: Bearer <key>`.
+    #[arg(long, env = "LINALG_API_KEY", hide_env_values = true)]
+    pub api_key: Option<String>,
+
+    /// With --api-key: require the key on every endpoint but /health and /ready.
+    #[arg(long, env = "LINALG_API_KEY_ALL")]
+    pub api_key_all: bool,
+
+    /// Origins allowed by CORS (comma-separated, or `*`); CORS is off when empty.
+    #[arg(long, env = "LINALG_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+
     /// Log format.
     #[arg(long, env = "LINALG_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
     pub log_format: LogFormat,

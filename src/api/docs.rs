@@ -36,9 +36,32 @@ requests `--max-queue` (64, then 503 with Retry-After), time per request `--requ
         (name = "collections", description = "Stored, durable embedding collections with exact top-k search."),
         (name = "operations", description = "Health, readiness, metrics."),
     ),
-    components(schemas(Problem, crate::api::Timing))
+    components(schemas(Problem, crate::api::Timing)),
+    modifiers(&BearerScheme)
 )]
 pub struct ApiDoc;
+
+/// Declares the optional API key as an HTTP bearer security scheme.
+struct BearerScheme;
+
+impl utoipa::Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "Only when the server runs with --api-key: collection writes need `Authorization: Bearer <key>`; \
+                         with --api-key-all, every endpoint but /health and /ready.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// Error statuses every JSON compute endpoint can answer, with when.
 const COMPUTE_ERRORS: &[(&str, &str)] = &[
@@ -100,9 +123,28 @@ fn add_missing(responses: &mut Responses, table: &[(&str, &str)]) {
     }
 }
 
-/// Documents the problem responses and the `Server-Timing` header on every operation.
+fn method_of(method: &HttpMethod) -> axum::http::Method {
+    match method {
+        HttpMethod::Get => axum::http::Method::GET,
+        HttpMethod::Post => axum::http::Method::POST,
+        HttpMethod::Put => axum::http::Method::PUT,
+        HttpMethod::Delete => axum::http::Method::DELETE,
+        _ => axum::http::Method::OPTIONS,
+    }
+}
+
+/// A concrete path for a template (`/collections/{name}` -> `/collections/x`).
+fn example_path(template: &str) -> String {
+    template
+        .split('/')
+        .map(|seg| if seg.starts_with('{') { "x" } else { seg })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Documents the problem responses on every operation, and the API key where it applies.
 pub fn add_problem_responses(api: &mut utoipa::openapi::OpenApi) {
-    for item in api.paths.paths.values_mut() {
+    for (path, item) in api.paths.paths.iter_mut() {
         for method in [
             HttpMethod::Get,
             HttpMethod::Post,
@@ -117,6 +159,22 @@ pub fn add_problem_responses(api: &mut utoipa::openapi::OpenApi) {
                 _ => None,
             };
             let Some(operation) = operation else { continue };
+            let guarded = crate::auth::Auth::new(Some("documented".into()), false)
+                .protects(&method_of(&method), &example_path(path));
+            if guarded {
+                operation.security =
+                    Some(vec![utoipa::openapi::security::SecurityRequirement::new(
+                        "api_key",
+                        Vec::<String>::new(),
+                    )]);
+                add_missing(
+                    &mut operation.responses,
+                    &[(
+                        "401",
+                        "The API key is missing or wrong (`/problems/unauthorized`); only with --api-key.",
+                    )],
+                );
+            }
             if method == HttpMethod::Post {
                 if let Some(RefOr::T(body)) = operation.request_body.as_mut() {
                     body.required = Some(Required::True);

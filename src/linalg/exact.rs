@@ -35,7 +35,8 @@ pub fn parse_decimal(text: &str) -> LinalgResult<BigRational> {
     };
     let invalid = || LinalgError::InvalidInput(format!("{text:?} is not a number"));
     let (mantissa, exponent) = match text.find(['e', 'E']) {
-        Some(i) => (&text[..i], &text[i + 1..]),
+        Some(i) if i + 1 < text.len() => (&text[..i], &text[i + 1..]),
+        Some(_) => return Err(invalid()),
         None => (text, ""),
     };
     let exponent: i64 = if exponent.is_empty() {
@@ -286,6 +287,10 @@ mod tests {
             Err(LinalgError::TooLarge(_))
         ));
         assert!(parse_decimal("1.2.3").is_err());
+        assert!(
+            parse_decimal("0E").is_err(),
+            "found by tests/integration/security.rs fuzzing"
+        );
     }
 
     #[test]

@@ -9,3 +9,4 @@ mod grading;
 mod helpers;
 mod openapi;
 mod ops;
+mod security;
