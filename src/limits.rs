@@ -14,6 +14,9 @@ pub struct Limits {
     pub max_elements: usize,
     /// Largest side of a matrix whose RREF is computed in exact rational arithmetic.
     pub max_exact_dim: usize,
+    /// Most significant digits in all the numbers of one exact RREF: rational elimination
+    /// grows with both size and digits, so both are bounded.
+    pub max_exact_digits: usize,
     /// Most queries in one search batch, and most points in one upsert.
     pub max_batch: usize,
     /// Largest `k` of a top-k search.
@@ -26,6 +29,7 @@ impl Default for Limits {
             max_dim: 4096,
             max_elements: 1 << 24,
             max_exact_dim: 64,
+            max_exact_digits: 4096,
             max_batch: 10_000,
             max_k: 10_000,
         }

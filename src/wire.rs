@@ -44,8 +44,9 @@ pub const NOT_FINITE_MARKER: &str = "result is not finite";
 pub struct RandomSpec {
     /// `[n]` for a vector, `[m, n]` for a matrix; every dimension at least 1.
     pub shape: Vec<i64>,
-    /// Seed of the ChaCha8 stream: the same seed gives the same operand.
-    pub seed: u64,
+    /// Seed of the ChaCha8 stream (0 to 2^63 - 1): the same seed gives the same operand.
+    #[schema(minimum = 0)]
+    pub seed: i64,
     /// `normal` (standard normal, the default) or `uniform` (on [-1, 1]).
     #[serde(default)]
     pub distribution: Option<String>,
@@ -86,13 +87,19 @@ impl RandomSpec {
                 "{field}.random.shape is {shape:?}; every dimension must be at least 1"
             )));
         }
+        if self.seed < 0 {
+            return Err(ApiError::InvalidInput(format!(
+                "{field}.random.seed is {}; it must be between 0 and 2^63 - 1",
+                self.seed
+            )));
+        }
         let dims: Vec<usize> = shape.iter().map(|&d| d as usize).collect();
         let count = dims
             .iter()
             .try_fold(1usize, |acc, &d| acc.checked_mul(d))
             .unwrap_or(usize::MAX);
         limits.check_elements(field, count)?;
-        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed as u64);
         let data: Vec<f64> = match self.distribution.as_deref().unwrap_or("normal") {
             "normal" => (0..count)
                 .map(|_| StandardNormal.sample(&mut rng))

@@ -175,6 +175,21 @@ pub fn add_problem_responses(api: &mut utoipa::openapi::OpenApi) {
                     )],
                 );
             }
+            let status_table: &[(&str, &str)] = match method {
+                HttpMethod::Put => COMPUTE_ERRORS,
+                HttpMethod::Get | HttpMethod::Delete if path.starts_with("/collections") => &[
+                    (
+                        "404",
+                        "No such collection or point (`/problems/not-found`).",
+                    ),
+                    (
+                        "503",
+                        "The compute queue is full (`/problems/overloaded`); retry after `Retry-After` seconds.",
+                    ),
+                ],
+                _ => &[],
+            };
+            add_missing(&mut operation.responses, status_table);
             if method == HttpMethod::Post {
                 if let Some(RefOr::T(body)) = operation.request_body.as_mut() {
                     body.required = Some(Required::True);

@@ -157,8 +157,10 @@ pub async fn grade(State(state): State<AppState>, body: JsonBody) -> ApiResult<R
 pub struct ExerciseRequest {
     /// An endpoint path without `/`, as `op` of `/grade`.
     pub kind: String,
-    /// Same seed and difficulty, same exercise (random when omitted; the response says which).
-    pub seed: Option<u64>,
+    /// Same seed and difficulty, same exercise (0 to 2^63 - 1; random when omitted, and the
+    /// response says which).
+    #[schema(minimum = 0)]
+    pub seed: Option<i64>,
     /// 1 (small integers, by hand) to 3; default 1.
     pub difficulty: Option<i64>,
 }
@@ -197,7 +199,15 @@ pub async fn exercise(State(state): State<AppState>, body: JsonBody) -> ApiResul
             )));
         }
     };
-    let seed = req.seed.unwrap_or_else(|| rand::random::<u32>().into());
+    let seed = match req.seed {
+        None => u64::from(rand::random::<u32>()),
+        Some(s) if s >= 0 => s as u64,
+        Some(s) => {
+            return Err(ApiError::InvalidInput(format!(
+                "seed is {s}; it must be between 0 and 2^63 - 1"
+            )));
+        }
+    };
     let ex = exercises::generate(&req.kind, seed, difficulty)
         .ok_or_else(|| ApiError::Internal(format!("no generator for {}", req.kind)))?;
     let answer = expected_answer(&state, &req.kind, &ex.input).await?;

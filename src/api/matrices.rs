@@ -596,6 +596,19 @@ fn rref_op(req: RrefRequest, limits: &Limits) -> ApiResult<RrefResponse> {
             })
             .collect::<ApiResult<Vec<_>>>()?
     };
+    let digits: usize = rationals
+        .iter()
+        .flatten()
+        .map(|q: &num_rational::BigRational| q.numer().bits() as usize + q.denom().bits() as usize)
+        .sum::<usize>()
+        * 3
+        / 10; // bits to decimal digits
+    if digits > limits.max_exact_digits {
+        return Err(ApiError::TooLarge(format!(
+            "rref: exact mode is limited to about {} significant digits in all; this {rows}x{cols} matrix has about {digits} (use \"exact\": false, or fewer digits)",
+            limits.max_exact_digits
+        )));
+    }
     let (r, pivots) = exact::rref_exact(rationals);
     Ok(RrefResponse {
         rank: pivots.len(),

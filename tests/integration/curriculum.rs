@@ -449,6 +449,17 @@ async fn rref_is_exact_and_reads_decimals_exactly() {
     app.post_raw("/rref", "application/json", big)
         .await
         .expect_problem(422, "too-large");
+    let r = app
+        .post(
+            "/rref",
+            json!({"matrix": {"random": {"shape": [64, 64], "seed": 7}}}),
+        )
+        .await;
+    assert!(
+        r.expect_problem(422, "too-large")
+            .contains("significant digits"),
+        "bounded exact work"
+    );
     let r = app.post("/rref", json!({"matrix": [[1, 2], [3]]})).await;
     assert!(r.expect_problem(422, "invalid-input").contains("ragged"));
 }
