@@ -10,6 +10,11 @@ use linalg_server::linalg::{decomp, pca, products};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+/// One thread per kernel, as in the server's compute pool (and as NumPy with one BLAS thread).
+fn sequential() {
+    faer::set_global_parallelism(faer::Par::Seq);
+}
+
 fn random_mat(rows: usize, cols: usize, seed: u64) -> Mat<f64> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     Mat::from_fn(rows, cols, |_, _| rng.random_range(-1.0..=1.0))
@@ -21,6 +26,7 @@ fn random_vec(n: usize, seed: u64) -> Vec<f64> {
 }
 
 fn bench_dot(c: &mut Criterion) {
+    sequential();
     let mut g = c.benchmark_group("dot");
     for n in [64, 4096, 1 << 20] {
         let (a, b) = (random_vec(n, 1), random_vec(n, 2));
@@ -32,6 +38,7 @@ fn bench_dot(c: &mut Criterion) {
 }
 
 fn bench_matmul(c: &mut Criterion) {
+    sequential();
     let mut g = c.benchmark_group("matmul");
     g.sample_size(10);
     for n in [64, 256, 512, 1024] {
@@ -44,6 +51,7 @@ fn bench_matmul(c: &mut Criterion) {
 }
 
 fn bench_svd(c: &mut Criterion) {
+    sequential();
     let mut g = c.benchmark_group("thin_svd");
     g.sample_size(10);
     for n in [64, 256, 512, 1024] {
@@ -55,7 +63,23 @@ fn bench_svd(c: &mut Criterion) {
     g.finish();
 }
 
+fn bench_eigen_inverse(c: &mut Criterion) {
+    sequential();
+    let mut g = c.benchmark_group("eigen_inverse");
+    g.sample_size(10);
+    let a = random_mat(512, 512, 7);
+    let sym = &a + a.transpose();
+    g.bench_function("symmetric_eigen_512", |b| {
+        b.iter(|| decomp::eigen(&sym, Some(true)).unwrap())
+    });
+    g.bench_function("inverse_512", |b| {
+        b.iter(|| linalg_server::linalg::solve::inverse("inverse", &a, "matrix").unwrap())
+    });
+    g.finish();
+}
+
 fn bench_pca(c: &mut Criterion) {
+    sequential();
     let mut g = c.benchmark_group("pca");
     g.sample_size(10);
     for (n, p) in [(1000, 50), (10_000, 100)] {
@@ -70,6 +94,7 @@ fn bench_pca(c: &mut Criterion) {
 }
 
 fn bench_search(c: &mut Criterion) {
+    sequential();
     let mut g = c.benchmark_group("cosine_search");
     g.sample_size(10);
     for (n, d, q) in [(2000, 128, 1), (100_000, 384, 1), (100_000, 384, 100)] {
@@ -93,6 +118,7 @@ criterion_group!(
     bench_dot,
     bench_matmul,
     bench_svd,
+    bench_eigen_inverse,
     bench_pca,
     bench_search
 );
