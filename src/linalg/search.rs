@@ -118,23 +118,24 @@ pub fn search<T: Scalar>(
     while start < queries.nrows() {
         let rows = block.min(queries.nrows() - start);
         let q = queries.subrows(start, rows);
+        // n x rows, column-major: each query's scores are one contiguous column.
         let scores = score_block(embeddings, q, metric);
         for i in 0..rows {
-            let row: Vec<f64> = (0..n).map(|j| scores[(i, j)]).collect();
-            if row.iter().any(|s| !s.is_finite()) {
+            let column: Vec<f64> = (0..n).map(|j| scores[(j, i)]).collect();
+            if column.iter().any(|s| !s.is_finite()) {
                 return Err(LinalgError::NotFinite(format!(
                     "{} score overflowed to infinity; scale the vectors down",
                     metric.name()
                 )));
             }
-            results.push(top_k(&row, k, metric.larger_is_better(), allowed));
+            results.push(top_k(&column, k, metric.larger_is_better(), allowed));
         }
         start += rows;
     }
     Ok(results)
 }
 
-/// Scores of every (query, embedding) pair, as f64.
+/// Scores of every (embedding, query) pair as an n x q f64 matrix (column i: query i).
 fn score_block<T: Scalar>(
     embeddings: MatRef<'_, T>,
     queries: MatRef<'_, T>,
@@ -143,22 +144,22 @@ fn score_block<T: Scalar>(
     let (n, q) = (embeddings.nrows(), queries.nrows());
     match metric {
         Metric::Dot | Metric::Cosine => {
-            let mut out = Mat::<T>::zeros(q, n);
+            let mut out = Mat::<T>::zeros(n, q);
             faer::linalg::matmul::matmul(
                 out.as_mut(),
                 Accum::Replace,
-                queries,
-                embeddings.transpose(),
+                embeddings,
+                queries.transpose(),
                 T::from_f64(1.0),
                 Par::Seq,
             );
             let clamp = matches!(metric, Metric::Cosine);
-            Mat::from_fn(q, n, |i, j| {
-                let s: f64 = out[(i, j)].into();
+            Mat::from_fn(n, q, |j, i| {
+                let s: f64 = out[(j, i)].into();
                 if clamp { s.clamp(-1.0, 1.0) } else { s }
             })
         }
-        Metric::Euclidean => Mat::from_fn(q, n, |i, j| {
+        Metric::Euclidean => Mat::from_fn(n, q, |j, i| {
             (0..embeddings.ncols())
                 .map(|c| {
                     let diff: f64 =

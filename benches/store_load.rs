@@ -1,0 +1,98 @@
+//! Collection store at scale, in process: upsert throughput (batches of 1,000), start-up load
+//! time and resident memory after loading, and single-query / 100-query search latency.
+//!
+//! `cargo bench --bench store_load -- [points] [dimension]` (defaults 100000 384). Prints a
+//! Markdown table; the data goes to a temporary directory that is removed afterwards.
+
+use std::time::Instant;
+
+use linalg_server::linalg::search::Metric;
+use linalg_server::store::{CollectionConfig, Point, PointId, Store};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+fn rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmRSS")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<f64>()
+                    .unwrap_or(0.0)
+            })
+        })
+        .unwrap_or(0.0)
+        / 1024.0
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let d: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(384);
+    faer::set_global_parallelism(faer::Par::Seq);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    let config = CollectionConfig {
+        dimension: d,
+        metric: Metric::Cosine,
+    };
+    let upsert_secs = {
+        let store = Store::open(dir.path()).expect("open");
+        store.create("bench", config).expect("create");
+        let start = Instant::now();
+        for batch in 0..n.div_ceil(1000) {
+            let points = (batch * 1000..((batch + 1) * 1000).min(n))
+                .map(|i| Point {
+                    id: PointId::Int(i as u64),
+                    vector: (0..d).map(|_| rng.random_range(-1.0..1.0)).collect(),
+                    payload: None,
+                })
+                .collect();
+            store.upsert("bench", points).expect("upsert");
+        }
+        start.elapsed().as_secs_f64()
+    };
+    let before = rss_mib();
+    let start = Instant::now();
+    let store = Store::open(dir.path()).expect("reopen");
+    let load_secs = start.elapsed().as_secs_f64();
+    let loaded_rss = rss_mib();
+    let query = |rng: &mut ChaCha8Rng, q: usize| -> Vec<f64> {
+        (0..q * d).map(|_| rng.random_range(-1.0..1.0)).collect()
+    };
+    let mut single = Vec::new();
+    for _ in 0..20 {
+        let q = query(&mut rng, 1);
+        let t = Instant::now();
+        store.search("bench", q, 10, None, false).expect("search");
+        single.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let mut batch = Vec::new();
+    for _ in 0..5 {
+        let q = query(&mut rng, 100);
+        let t = Instant::now();
+        store.search("bench", q, 10, None, false).expect("search");
+        batch.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let scanned_gb = (n * d * 8) as f64 / 1e9;
+    let one = median(&mut single);
+    println!(
+        "| points x dim | upsert points/s (batches of 1000, fsync each) | start-up load s | RSS after load MiB (before {before:.0}) | 1 query ms (scan GB/s) | 100 queries ms |"
+    );
+    println!("|---|---|---|---|---|---|");
+    println!(
+        "| {n} x {d} | {:.0} | {load_secs:.2} | {loaded_rss:.0} | {one:.2} ({:.1}) | {:.1} |",
+        n as f64 / upsert_secs,
+        scanned_gb / (one / 1e3),
+        median(&mut batch)
+    );
+}
