@@ -198,7 +198,7 @@ fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
 }
 
 pub struct Application {
-    listener: TcpListener,
+    listener: crate::net::IdleTimeoutListener,
     router: Router,
     state: AppState,
 }
@@ -208,7 +208,10 @@ impl Application {
     pub async fn build(config: &Config) -> std::io::Result<Self> {
         let state = AppState::new(config)?;
         let router = app(state.clone(), config);
-        let listener = TcpListener::bind(config.addr).await?;
+        let listener = crate::net::IdleTimeoutListener::new(
+            TcpListener::bind(config.addr).await?,
+            config.idle_timeout(),
+        );
         Ok(Application {
             listener,
             router,
@@ -217,9 +220,7 @@ impl Application {
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .expect("a bound listener has an address")
+        axum::serve::Listener::local_addr(&self.listener).expect("a bound listener has an address")
     }
 
     pub fn state(&self) -> &AppState {

@@ -50,6 +50,11 @@ pub struct Config {
     #[arg(long, env = "LINALG_REQUEST_TIMEOUT_SECS", default_value_t = 60)]
     pub request_timeout_secs: u64,
 
+    /// Seconds a connection may sit with no bytes moving before it is closed (default: the
+    /// request timeout plus 30).
+    #[arg(long, env = "LINALG_IDLE_TIMEOUT_SECS")]
+    pub idle_timeout_secs: Option<u64>,
+
     /// API key: when set, collection writes need `Authorization: Bearer <key>`.
     #[arg(long, env = "LINALG_API_KEY", hide_env_values = true)]
     pub api_key: Option<String>,
@@ -86,6 +91,13 @@ impl Config {
 
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs.max(1))
+    }
+
+    pub fn idle_timeout(&self) -> Duration {
+        self.idle_timeout_secs.map_or_else(
+            || self.request_timeout() + Duration::from_secs(30),
+            |s| Duration::from_secs(s.max(1)),
+        )
     }
 
     /// A configuration for tests: loopback port 0, the given data dir, defaults otherwise.

@@ -14,6 +14,7 @@ pub mod error;
 pub mod grading;
 pub mod limits;
 pub mod linalg;
+pub mod net;
 pub mod pool;
 pub mod store;
 pub mod telemetry;

@@ -186,3 +186,27 @@ proptest! {
         }
     }
 }
+
+#[tokio::test]
+async fn idle_and_stalled_connections_are_closed() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app_with(|c| c.idle_timeout_secs = Some(1)).await;
+    // A client that sends half a request and stalls.
+    let mut stalled = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    stalled
+        .write_all(b"POST /dot HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"a\"")
+        .await
+        .unwrap();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        stalled.read_to_end(&mut buf),
+    )
+    .await;
+    assert!(
+        read.is_ok(),
+        "the server closes a stalled connection within the idle timeout"
+    );
+    // The server is still serving others.
+    assert_eq!(app.get("/health").await.status, 200);
+}
