@@ -18,7 +18,7 @@ use faer::{Accum, Mat, MatRef, Par};
 
 use super::{LinalgError, LinalgResult};
 
-/// Scores above this many entries per block are computed block by block of queries.
+/// Most scores held at once: the embeddings are scored in chunks of rows of this many entries.
 const SCORE_BLOCK_ENTRIES: usize = 1 << 22;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -112,27 +112,49 @@ pub fn search<T: Scalar>(
     if let Some(a) = allowed {
         assert_eq!(a.len(), n, "one filter flag per embedding");
     }
-    let block = (SCORE_BLOCK_ENTRIES / n.max(1)).max(1);
-    let mut results = Vec::with_capacity(queries.nrows());
+    // The embeddings are streamed once, chunk by chunk of rows, against every query (a
+    // memory-bound scan should not be repeated per query block); each query keeps its best k
+    // so far, merged chunk by chunk under the same total order.
+    let chunk = (SCORE_BLOCK_ENTRIES / queries.nrows().max(1)).clamp(256, n.max(256));
+    search_in_chunks(embeddings, queries, k, metric, allowed, chunk)
+}
+
+/// [`search`] with an explicit number of embedding rows scored at a time.
+fn search_in_chunks<T: Scalar>(
+    embeddings: MatRef<'_, T>,
+    queries: MatRef<'_, T>,
+    k: usize,
+    metric: Metric,
+    allowed: Option<&[bool]>,
+    chunk: usize,
+) -> LinalgResult<Vec<Vec<Hit>>> {
+    let n = embeddings.nrows();
+    let nq = queries.nrows();
+    let larger = metric.larger_is_better();
+    let mut best: Vec<Vec<Hit>> = vec![Vec::new(); nq];
     let mut start = 0;
-    while start < queries.nrows() {
-        let rows = block.min(queries.nrows() - start);
-        let q = queries.subrows(start, rows);
-        // n x rows, column-major: each query's scores are one contiguous column.
-        let scores = score_block(embeddings, q, metric);
-        for i in 0..rows {
-            let column: Vec<f64> = (0..n).map(|j| scores[(j, i)]).collect();
+    while start < n {
+        let rows = chunk.min(n - start);
+        // rows x nq, column-major: each query's scores for this chunk are one contiguous column.
+        let scores = score_block(embeddings.subrows(start, rows), queries, metric);
+        let allowed_chunk = allowed.map(|a| &a[start..start + rows]);
+        for (i, kept) in best.iter_mut().enumerate() {
+            let column: Vec<f64> = (0..rows).map(|j| scores[(j, i)]).collect();
             if column.iter().any(|s| !s.is_finite()) {
                 return Err(LinalgError::NotFinite(format!(
                     "{} score overflowed to infinity; scale the vectors down",
                     metric.name()
                 )));
             }
-            results.push(top_k(&column, k, metric.larger_is_better(), allowed));
+            let mut hits = top_k(&column, k, larger, allowed_chunk);
+            hits.iter_mut().for_each(|h| h.index += start);
+            kept.extend(hits);
+            kept.sort_unstable_by(better(larger));
+            kept.truncate(k);
         }
         start += rows;
     }
-    Ok(results)
+    Ok(best)
 }
 
 /// Scores of every (embedding, query) pair as an n x q f64 matrix (column i: query i).
@@ -295,6 +317,21 @@ mod tests {
             // coarse scores create many ties
             let scores: Vec<f64> = (0..n).map(|j| if coarse { (m[(0, j)] * 4.0).round() } else { m[(0, j)] }).collect();
             prop_assert_eq!(top_k(&scores, k, larger, None), brute_force(&scores, k, larger));
+        }
+
+        #[test]
+        fn chunked_scans_merge_to_the_single_pass_result(n in 1usize..120, q in 1usize..5, d in 1usize..6, chunk in 1usize..40, k in 1usize..12, seed: u64, coarse: bool, filtered: bool) {
+            let raw = random_mat(n, d, seed);
+            // coarse values create ties that straddle chunk boundaries
+            let e = Mat::from_fn(n, d, |i, j| if coarse { (raw[(i, j)] * 2.0).round() } else { raw[(i, j)] });
+            let qs = random_mat(q, d, seed ^ 11);
+            let allowed: Vec<bool> = (0..n).map(|i| i % 3 != 1).collect();
+            let allowed = filtered.then_some(allowed.as_slice());
+            for metric in [Metric::Dot, Metric::Euclidean] {
+                let whole = search_in_chunks(e.as_ref(), qs.as_ref(), k, metric, allowed, n.max(1)).unwrap();
+                let pieces = search_in_chunks(e.as_ref(), qs.as_ref(), k, metric, allowed, chunk).unwrap();
+                prop_assert_eq!(whole, pieces);
+            }
         }
 
         #[test]
