@@ -151,8 +151,16 @@ async fn deep_or_large_payloads_are_refused() {
     r.expect_problem(422, "invalid-input");
 }
 
+/// Cases per fuzz property: 256 in the suite, more with `FUZZ_CASES=200000 cargo test ... never_panic`.
+fn fuzz_cases() -> u32 {
+    std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(fuzz_cases()))]
 
     /// The wire layer never panics, whatever the bytes.
     #[test]
