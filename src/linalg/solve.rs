@@ -6,7 +6,7 @@
 //! not. Rank uses NumPy's default tolerance `s_max * max(m, n) * eps`.
 
 use faer::Mat;
-use faer::linalg::solvers::DenseSolveCore;
+use faer::linalg::solvers::{DenseSolveCore, PartialPivLu};
 use faer::prelude::Solve;
 
 use super::decomp::{singular_values, svd};
@@ -35,8 +35,15 @@ pub fn determinant(a: &Mat<f64>) -> LinalgResult<f64> {
 
 /// The inverse, refused when the matrix is singular to working precision.
 pub fn inverse(op: &str, a: &Mat<f64>, name: &str) -> LinalgResult<Mat<f64>> {
+    checked_lu(op, a, name).map(|(_, inv)| inv)
+}
+
+/// The LU factorization of a square matrix and its inverse, refused when singular to working
+/// precision (the inverse gives the exact 1-norm condition number).
+fn checked_lu(op: &str, a: &Mat<f64>, name: &str) -> LinalgResult<(PartialPivLu<f64>, Mat<f64>)> {
     require_square(op, name, a)?;
-    let inv = a.partial_piv_lu().inverse();
+    let lu = a.partial_piv_lu();
+    let inv = lu.inverse();
     let anorm = one_norm(a);
     let rcond = if anorm == 0.0 || !super::all_finite(&inv) {
         0.0
@@ -48,7 +55,7 @@ pub fn inverse(op: &str, a: &Mat<f64>, name: &str) -> LinalgResult<Mat<f64>> {
             "{op}: {name} is singular or too close to singular to invert (reciprocal condition number {rcond:.3e} < machine epsilon {EPS:.3e})"
         )));
     }
-    Ok(inv)
+    Ok((lu, inv))
 }
 
 /// `A x = b` for square, non-singular `A`; `b` has one column per right-hand side.
@@ -62,9 +69,10 @@ pub fn solve(a: &Mat<f64>, b: &Mat<f64>, b_is_vector: bool) -> LinalgResult<Mat<
             if b_is_vector { "entries" } else { "rows" }
         )));
     }
-    // The inverse doubles as the condition estimate; solve through the LU for accuracy.
-    inverse("solve", a, "a")?;
-    let x = a.partial_piv_lu().solve(b);
+    // One factorization: its inverse gives the condition number, its factors the solution
+    // (solving through the LU is more accurate than multiplying by the inverse).
+    let (lu, _) = checked_lu("solve", a, "a")?;
+    let x = lu.solve(b);
     ensure_finite("solve", "solution", &x)?;
     Ok(x)
 }
