@@ -939,7 +939,13 @@ pub fn grade(
         )));
     }
     let exact_rref = op == "rref" && input.get("exact").and_then(Value::as_bool).unwrap_or(true);
-    let matrix = || input_matrix(input, "matrix");
+    // The exercise's matrix, parsed at most once however many fields need it.
+    let parsed = std::cell::OnceCell::new();
+    let matrix = || {
+        parsed
+            .get_or_init(|| input_matrix(input, "matrix"))
+            .as_ref()
+    };
     let mut fields = Vec::with_capacity(answer.len());
     let mut hint = None;
     // Answer fields in the endpoint's order.
@@ -950,7 +956,7 @@ pub fn grade(
         } else {
             match (op, field.as_str()) {
                 ("svd" | "low-rank", "u" | "vt") => match matrix() {
-                    Some(a) if op == "svd" => check_svd_factor(field, &a, expected, answer, &tol),
+                    Some(a) if op == "svd" => check_svd_factor(field, a, expected, answer, &tol),
                     Some(_) => {
                         check_svd_factor(field, &low_rank_target(expected), expected, answer, &tol)
                     }
@@ -966,7 +972,7 @@ pub fn grade(
                             .or_else(|| expected.get("eigenvalues"))
                             .and_then(complex_list)
                             .unwrap_or_default();
-                        check_eigenvectors(&a, &values, g, &tol)
+                        check_eigenvectors(a, &values, g, &tol)
                     }
                     None => compare_generic(e, g, &tol),
                 },
@@ -976,10 +982,7 @@ pub fn grade(
                 }
                 ("rref", "rref") if exact_rref => check_exact_matrix(e, g),
                 ("determinant", "determinant")
-                    if matrix()
-                        .as_ref()
-                        .and_then(exact::as_small_integer_matrix)
-                        .is_some() =>
+                    if matrix().and_then(exact::as_small_integer_matrix).is_some() =>
                 {
                     match (e.as_f64(), g.as_f64()) {
                         (Some(x), Some(y)) if x == y => Check::ok(Some(0.0)),
