@@ -216,6 +216,7 @@ impl From<StoreError> for ApiError {
             StoreError::Invalid(d) => ApiError::InvalidInput(d),
             StoreError::ShapeMismatch(d) => ApiError::ShapeMismatch(d),
             StoreError::TooLarge(d) => ApiError::TooLarge(d),
+            StoreError::NotFinite(d) => ApiError::NotFinite(d),
             StoreError::Storage(d) => ApiError::Internal(d),
         }
     }

@@ -347,7 +347,10 @@ pub struct PointHit {
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({"results": [{"id": 1, "score": 0.98, "payload": {"lang": "en"}}]}))]
 pub struct CollectionSearchResponse {
-    /// Best first, ordered as `/cosine-search`.
+    /// Best first, ordered as `/cosine-search`; ties are broken by insertion order (the lower
+    /// index of the collection's points in the order their ids were first inserted: an id keeps
+    /// its place when upserted again and goes last when deleted and inserted again). Scores are
+    /// exact in float64.
     pub results: SearchResults<PointHit>,
 }
 

@@ -116,10 +116,31 @@ pub fn search<T: Scalar>(
     // memory-bound scan should not be repeated per query block); each query keeps its best k
     // so far, merged chunk by chunk under the same total order.
     let chunk = (SCORE_BLOCK_ENTRIES / queries.nrows().max(1)).clamp(256, n.max(256));
-    search_in_chunks(embeddings, queries, k, metric, allowed, chunk)
+    search_in_chunks(embeddings, queries, k, metric, allowed, chunk, None)
 }
 
-/// [`search`] with an explicit number of embedding rows scored at a time.
+/// Candidates for an exact re-ranking: for each query, its best `k` allowed rows *and* every
+/// allowed row whose score is within `margin` of the k-th best, best first.
+///
+/// When each computed score is within `margin / 2` of the exact one, the exact top `k` is among
+/// the candidates (whatever the rounding did to the order), so rescoring them exactly gives the
+/// exact answer. An infinite margin returns every allowed row.
+pub fn candidates<T: Scalar>(
+    embeddings: MatRef<'_, T>,
+    queries: MatRef<'_, T>,
+    k: usize,
+    metric: Metric,
+    allowed: Option<&[bool]>,
+    margin: f64,
+) -> LinalgResult<Vec<Vec<Hit>>> {
+    assert!(margin >= 0.0, "a margin is a non-negative width");
+    let n = embeddings.nrows();
+    let chunk = (SCORE_BLOCK_ENTRIES / queries.nrows().max(1)).clamp(256, n.max(256));
+    search_in_chunks(embeddings, queries, k, metric, allowed, chunk, Some(margin))
+}
+
+/// [`search`] (no margin) or [`candidates`] with an explicit number of embedding rows scored at
+/// a time.
 fn search_in_chunks<T: Scalar>(
     embeddings: MatRef<'_, T>,
     queries: MatRef<'_, T>,
@@ -127,6 +148,7 @@ fn search_in_chunks<T: Scalar>(
     metric: Metric,
     allowed: Option<&[bool]>,
     chunk: usize,
+    margin: Option<f64>,
 ) -> LinalgResult<Vec<Vec<Hit>>> {
     let n = embeddings.nrows();
     let nq = queries.nrows();
@@ -148,9 +170,38 @@ fn search_in_chunks<T: Scalar>(
             }
             let mut hits = top_k(&column, k, larger, allowed_chunk);
             hits.iter_mut().for_each(|h| h.index += start);
-            kept.extend(hits);
+            let Some(margin) = margin else {
+                kept.extend(hits);
+                kept.sort_unstable_by(better(larger));
+                kept.truncate(k);
+                continue;
+            };
+            let mut merged: Vec<Hit> = kept.iter().copied().chain(hits).collect();
+            merged.sort_unstable_by(better(larger));
+            let Some(kth) = merged.get(k - 1).map(|h| h.score) else {
+                // fewer than k allowed rows so far: every one is a candidate
+                *kept = merged;
+                continue;
+            };
+            let within = |s: f64| {
+                if larger {
+                    s >= kth - margin
+                } else {
+                    s <= kth + margin
+                }
+            };
+            kept.retain(|h| within(h.score));
+            kept.extend(
+                column
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, &s)| allowed_chunk.is_none_or(|a| a[j]) && within(s))
+                    .map(|(j, &score)| Hit {
+                        index: start + j,
+                        score,
+                    }),
+            );
             kept.sort_unstable_by(better(larger));
-            kept.truncate(k);
         }
         start += rows;
     }
@@ -328,9 +379,23 @@ mod tests {
             let allowed: Vec<bool> = (0..n).map(|i| i % 3 != 1).collect();
             let allowed = filtered.then_some(allowed.as_slice());
             for metric in [Metric::Dot, Metric::Euclidean] {
-                let whole = search_in_chunks(e.as_ref(), qs.as_ref(), k, metric, allowed, n.max(1)).unwrap();
-                let pieces = search_in_chunks(e.as_ref(), qs.as_ref(), k, metric, allowed, chunk).unwrap();
-                prop_assert_eq!(whole, pieces);
+                let whole = search_in_chunks(e.as_ref(), qs.as_ref(), k, metric, allowed, n.max(1), None).unwrap();
+                let pieces = search_in_chunks(e.as_ref(), qs.as_ref(), k, metric, allowed, chunk, None).unwrap();
+                prop_assert_eq!(&whole, &pieces);
+                // with a margin, the candidates are the top k plus every row within the margin
+                // of the k-th best, however the rows were chunked
+                let margin = 0.5;
+                let cands = search_in_chunks(e.as_ref(), qs.as_ref(), k, metric, allowed, chunk, Some(margin)).unwrap();
+                let all = search_in_chunks(e.as_ref(), qs.as_ref(), n, metric, allowed, n.max(1), None).unwrap();
+                for ((top, got), every) in whole.iter().zip(&cands).zip(&all) {
+                    let expected: Vec<Hit> = match top.get(k - 1) {
+                        Some(kth) => every.iter().copied().filter(|h| {
+                            if metric.larger_is_better() { h.score >= kth.score - margin } else { h.score <= kth.score + margin }
+                        }).collect(),
+                        None => every.clone(),
+                    };
+                    prop_assert_eq!(got, &expected);
+                }
             }
         }
 

@@ -7,13 +7,14 @@
 //! nothing. Collection names never become paths: they are keys inside the one database file, and
 //! are limited to ASCII letters, digits, `-` and `_` anyway.
 //!
-//! **Search.** At start-up each collection is loaded into an in-memory [`Index`]: a contiguous
-//! row-major f64 matrix (unit rows for cosine, so similarity is a dot product), the ids and
-//! payloads by row, and a map from id to row. f64 keeps scores equal to a float64 reference;
-//! memory is 8 bytes per dimension per point. Search runs the same kernel as `/cosine-search`
-//! under a read lock. Writes are serialized by one writer lock: commit to disk first, then apply
-//! to the index under a write lock held only for the O(batch) update, so searches are blocked
-//! for no longer than that swap.
+//! **Search.** At start-up each collection is loaded into an in-memory index (see [`index`]):
+//! immutable segments holding a contiguous f32 scan matrix (unit rows for cosine) beside the
+//! original f64 vectors, ids, payloads and sequence numbers. Searches read a snapshot of it with no
+//! lock held and rescore the f32 scan's candidates exactly in f64. Writes are serialized by one
+//! writer lock: commit to disk first, then build the next snapshot and publish it with one pointer
+//! swap, so a write blocks searches for no longer than that swap.
+
+mod index;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -23,6 +24,7 @@ use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 use serde_json::{Map, Value};
 
 use crate::linalg::search::{self, Metric};
+use index::{Columns, IndexWriter, Row, Snapshot};
 
 const COLLECTIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("collections");
 /// Key: collection name, 0x00, encoded point id. Value: encoded vector and payload.
@@ -51,6 +53,9 @@ pub enum StoreError {
     ShapeMismatch(String),
     #[error("{0}")]
     TooLarge(String),
+    /// A score would overflow f64.
+    #[error("{0}")]
+    NotFinite(String),
     /// The disk or the database failed; not the client's doing.
     #[error("storage error: {0}")]
     Storage(String),
@@ -142,62 +147,38 @@ pub struct ScoredPoint {
     pub payload: Option<Map<String, Value>>,
 }
 
-/// A collection's searchable, in-memory form.
-#[derive(Debug, Default)]
-struct Index {
-    dimension: usize,
-    /// Row-major, unit rows when the metric is cosine.
-    vectors: Vec<f64>,
-    ids: Vec<PointId>,
-    payloads: Vec<Option<Map<String, Value>>>,
-    rows: HashMap<PointId, usize>,
-}
-
-impl Index {
-    fn upsert(&mut self, id: PointId, vector: &[f64], payload: Option<Map<String, Value>>) {
-        let d = self.dimension;
-        match self.rows.get(&id) {
-            Some(&row) => {
-                self.vectors[row * d..(row + 1) * d].copy_from_slice(vector);
-                self.payloads[row] = payload;
-            }
-            None => {
-                self.rows.insert(id.clone(), self.ids.len());
-                self.vectors.extend_from_slice(vector);
-                self.ids.push(id);
-                self.payloads.push(payload);
-            }
-        }
-    }
-
-    /// Removes a row by moving the last row into its place.
-    fn remove(&mut self, id: &PointId) -> bool {
-        let Some(row) = self.rows.remove(id) else {
-            return false;
-        };
-        let d = self.dimension;
-        let last = self.ids.len() - 1;
-        if row != last {
-            self.vectors.copy_within(last * d..(last + 1) * d, row * d);
-            self.ids.swap(row, last);
-            self.payloads.swap(row, last);
-            self.rows.insert(self.ids[row].clone(), row);
-        }
-        self.vectors.truncate(last * d);
-        self.ids.pop();
-        self.payloads.pop();
-        true
-    }
-}
-
 pub struct Collection {
     config: CollectionConfig,
-    index: RwLock<Index>,
+    /// What searches read: replaced, never changed in place.
+    snapshot: RwLock<Arc<Snapshot>>,
+    /// Where each id lives; only touched while the store's writer lock is held.
+    writer: Mutex<IndexWriter>,
 }
 
 impl Collection {
+    fn new(config: CollectionConfig, writer: IndexWriter, snapshot: Snapshot) -> Collection {
+        Collection {
+            config,
+            snapshot: RwLock::new(Arc::new(snapshot)),
+            writer: Mutex::new(writer),
+        }
+    }
+
+    fn snapshot(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.snapshot.read().expect("snapshot lock"))
+    }
+
+    /// Swaps in the next snapshot; the old one is freed (if no search holds it) after the lock.
+    fn publish(&self, next: Snapshot) {
+        let old = std::mem::replace(
+            &mut *self.snapshot.write().expect("snapshot lock"),
+            Arc::new(next),
+        );
+        drop(old);
+    }
+
     fn count(&self) -> usize {
-        self.index.read().expect("index lock").ids.len()
+        self.snapshot().count()
     }
 }
 
@@ -275,35 +256,56 @@ fn collection_range(collection: &str) -> (Vec<u8>, Vec<u8>) {
     )
 }
 
-fn encode_point(vector: &[f64], payload: &Option<Map<String, Value>>) -> Vec<u8> {
+/// Marks a stored point that carries its sequence number (the high bit of the length word;
+/// dimensions are far below it). Points written before sequence numbers lack it.
+const HAS_SEQ: u32 = 1 << 31;
+
+/// A stored point: u32 dimension (| [`HAS_SEQ`]), the f64 vector, the u64 sequence number, the
+/// payload as JSON (absent: no payload). Little-endian throughout.
+fn encode_point(vector: &[f64], seq: u64, payload: &Option<Map<String, Value>>) -> Vec<u8> {
     let payload = payload
         .as_ref()
         .map(|p| serde_json::to_vec(p).expect("a JSON map serializes"))
         .unwrap_or_default();
-    let mut out = Vec::with_capacity(4 + vector.len() * 8 + payload.len());
-    out.extend_from_slice(&(vector.len() as u32).to_le_bytes());
+    let mut out = Vec::with_capacity(12 + vector.len() * 8 + payload.len());
+    out.extend_from_slice(&(vector.len() as u32 | HAS_SEQ).to_le_bytes());
     for x in vector {
         out.extend_from_slice(&x.to_le_bytes());
     }
+    out.extend_from_slice(&seq.to_le_bytes());
     out.extend_from_slice(&payload);
     out
 }
 
-fn decode_point(bytes: &[u8]) -> Option<(Vec<f64>, Option<Payload>)> {
-    let dim = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
+/// A decoded point's sequence number (if stored) and payload.
+type StoredMeta = (Option<u64>, Option<Payload>);
+
+/// Decodes a stored point, appending its vector (which must have `dimension` entries) to `out`.
+fn decode_point_into(bytes: &[u8], dimension: usize, out: &mut Vec<f64>) -> Option<StoredMeta> {
+    let word = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
+    let dim = (word & !HAS_SEQ) as usize;
+    if dim != dimension {
+        return None;
+    }
     let end = 4 + dim * 8;
-    let vector = bytes
-        .get(4..end)?
-        .chunks_exact(8)
-        .map(|c| f64::from_le_bytes(c.try_into().expect("8 bytes")))
-        .collect();
-    let rest = &bytes[end..];
+    out.extend(
+        bytes
+            .get(4..end)?
+            .chunks_exact(8)
+            .map(|c| f64::from_le_bytes(c.try_into().expect("8 bytes"))),
+    );
+    let (seq, rest) = if word & HAS_SEQ != 0 {
+        let seq = u64::from_le_bytes(bytes.get(end..end + 8)?.try_into().ok()?);
+        (Some(seq), &bytes[end + 8..])
+    } else {
+        (None, &bytes[end..])
+    };
     let payload = if rest.is_empty() {
         None
     } else {
         Some(serde_json::from_slice(rest).ok()?)
     };
-    Some((vector, payload))
+    Some((seq, payload))
 }
 
 /// Payload field equality, with numbers compared by value (`1` equals `1.0`).
@@ -325,16 +327,15 @@ fn json_equal(a: &Value, b: &Value) -> bool {
     }
 }
 
-fn matches_filter(payload: &Option<Map<String, Value>>, filter: &Map<String, Value>) -> bool {
+fn matches_filter(payload: Option<&Map<String, Value>>, filter: &Map<String, Value>) -> bool {
     filter.iter().all(|(field, want)| {
         payload
-            .as_ref()
             .and_then(|p| p.get(field))
             .is_some_and(|have| json_equal(have, want))
     })
 }
 
-/// Scales `v` to unit length for a cosine collection; `None` for a zero vector.
+/// `v` scaled to unit length; `None` when its norm is zero (or underflows to zero).
 fn unit(v: &[f64]) -> Option<Vec<f64>> {
     let mut out = v.to_vec();
     search::normalize_rows(&mut out, v.len()).ok().map(|_| out)
@@ -361,11 +362,9 @@ impl Store {
                 let name = name.value().to_string();
                 let config: CollectionConfig =
                     serde_json::from_slice(config.value()).map_err(storage)?;
-                let mut index = Index {
-                    dimension: config.dimension,
-                    ..Index::default()
-                };
                 let (lo, hi) = collection_range(&name);
+                let mut columns = Columns::default();
+                let mut known = Vec::new();
                 for entry in points
                     .range(lo.as_slice()..hi.as_slice())
                     .map_err(storage)?
@@ -374,21 +373,19 @@ impl Store {
                     let id = PointId::decode(&key.value()[name.len() + 1..]).ok_or_else(|| {
                         StoreError::Storage(format!("a corrupt point key in {name}"))
                     })?;
-                    let (vector, payload) = decode_point(value.value())
-                        .ok_or_else(|| StoreError::Storage(format!("a corrupt point in {name}")))?;
-                    let stored = match config.metric {
-                        Metric::Cosine => unit(&vector).unwrap_or(vector),
-                        _ => vector,
-                    };
-                    index.upsert(id, &stored, payload);
+                    let (seq, payload) =
+                        decode_point_into(value.value(), config.dimension, &mut columns.originals)
+                            .ok_or_else(|| {
+                                StoreError::Storage(format!("a corrupt point in {name}"))
+                            })?;
+                    columns.ids.push(id);
+                    columns.seqs.push(seq.unwrap_or(0));
+                    known.push(seq.is_some());
+                    columns.payloads.push(payload.map(Arc::new));
                 }
-                collections.insert(
-                    name,
-                    Arc::new(Collection {
-                        config,
-                        index: RwLock::new(index),
-                    }),
-                );
+                let (writer, snapshot) =
+                    IndexWriter::load(config.metric, config.dimension, columns, &known);
+                collections.insert(name, Arc::new(Collection::new(config, writer, snapshot)));
             }
         }
         Ok(Store {
@@ -438,13 +435,8 @@ impl Store {
             table.insert(name, bytes.as_slice()).map_err(storage)?;
         }
         txn.commit().map_err(storage)?;
-        let collection = Arc::new(Collection {
-            config,
-            index: RwLock::new(Index {
-                dimension: config.dimension,
-                ..Index::default()
-            }),
-        });
+        let (writer, snapshot) = IndexWriter::empty(config.metric, config.dimension);
+        let collection = Arc::new(Collection::new(config, writer, snapshot));
         self.collections
             .write()
             .expect("collections lock")
@@ -494,12 +486,11 @@ impl Store {
         Ok(())
     }
 
-    /// Validates and durably stores a batch (all or nothing), then updates the index.
+    /// Validates and durably stores a batch (all or nothing), then publishes it to searches.
     pub fn upsert(&self, name: &str, points: Vec<Point>) -> StoreResult<usize> {
         let _writer = self.writer.lock().expect("writer lock");
         let c = self.collection(name)?;
         let d = c.config.dimension;
-        let mut prepared = Vec::with_capacity(points.len());
         for (i, p) in points.iter().enumerate() {
             validate_id(&p.id, &format!("points[{i}].id"))?;
             if p.vector.len() != d {
@@ -511,22 +502,20 @@ impl Store {
             if let Some(payload) = &p.payload {
                 validate_payload(payload, &format!("points[{i}].payload"))?;
             }
-            let stored = match c.config.metric {
-                Metric::Cosine => unit(&p.vector).ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "points[{i}].vector is a zero vector; cosine similarity is undefined for it"
-                    ))
-                })?,
-                _ => p.vector.clone(),
-            };
-            prepared.push(stored);
+            if c.config.metric == Metric::Cosine && unit(&p.vector).is_none() {
+                return Err(StoreError::Invalid(format!(
+                    "points[{i}].vector is a zero vector; cosine similarity is undefined for it"
+                )));
+            }
         }
+        let mut index = c.writer.lock().expect("index writer lock");
+        let seqs = index.sequence_numbers(points.iter().map(|p| &p.id));
         let txn = self.db.begin_write().map_err(storage)?;
         {
             let mut table = txn.open_table(POINTS).map_err(storage)?;
-            for p in &points {
+            for (p, &seq) in points.iter().zip(&seqs) {
                 let key = point_key(name, &p.id);
-                let value = encode_point(&p.vector, &p.payload);
+                let value = encode_point(&p.vector, seq, &p.payload);
                 table
                     .insert(key.as_slice(), value.as_slice())
                     .map_err(storage)?;
@@ -534,16 +523,24 @@ impl Store {
         }
         txn.commit().map_err(storage)?;
         let count = points.len();
-        let mut index = c.index.write().expect("index lock");
-        for (p, stored) in points.into_iter().zip(prepared) {
-            index.upsert(p.id, &stored, p.payload);
-        }
+        let rows = points
+            .into_iter()
+            .zip(seqs)
+            .map(|(p, seq)| Row {
+                id: p.id,
+                seq,
+                vector: p.vector,
+                payload: p.payload.map(Arc::new),
+            })
+            .collect();
+        let next = index.upsert(&c.snapshot(), rows);
+        c.publish(next);
         Ok(count)
     }
 
     /// A point exactly as it was sent.
     pub fn get_point(&self, name: &str, id: &PointId) -> StoreResult<Point> {
-        self.collection(name)?;
+        let c = self.collection(name)?;
         let txn = self.db.begin_read().map_err(storage)?;
         let table = txn.open_table(POINTS).map_err(storage)?;
         let value = table
@@ -552,7 +549,8 @@ impl Store {
             .ok_or_else(|| {
                 StoreError::NotFound(format!("point {id} is not in collection {name:?}"))
             })?;
-        let (vector, payload) = decode_point(value.value())
+        let mut vector = Vec::with_capacity(c.config.dimension);
+        let (_, payload) = decode_point_into(value.value(), c.config.dimension, &mut vector)
             .ok_or_else(|| StoreError::Storage(format!("a corrupt point in {name}")))?;
         Ok(Point {
             id: id.clone(),
@@ -564,7 +562,8 @@ impl Store {
     pub fn delete_point(&self, name: &str, id: &PointId) -> StoreResult<()> {
         let _writer = self.writer.lock().expect("writer lock");
         let c = self.collection(name)?;
-        if !c.index.read().expect("index lock").rows.contains_key(id) {
+        let mut index = c.writer.lock().expect("index writer lock");
+        if !index.contains(id) {
             return Err(StoreError::NotFound(format!(
                 "point {id} is not in collection {name:?}"
             )));
@@ -577,7 +576,10 @@ impl Store {
                 .map_err(storage)?;
         }
         txn.commit().map_err(storage)?;
-        c.index.write().expect("index lock").remove(id);
+        let next = index
+            .delete(&c.snapshot(), id)
+            .expect("the id was checked under the same lock");
+        c.publish(next);
         Ok(())
     }
 
@@ -608,38 +610,12 @@ impl Store {
                 })
             })?;
         }
-        let index = c.index.read().expect("index lock");
-        let n = index.ids.len();
-        if n == 0 {
-            return Ok(vec![Vec::new(); nq]);
-        }
-        let allowed: Option<Vec<bool>> = filter.filter(|f| !f.is_empty()).map(|f| {
-            index
-                .payloads
-                .iter()
-                .map(|p| matches_filter(p, f))
-                .collect()
-        });
-        let emb = faer::MatRef::from_row_major_slice(&index.vectors, n, d);
-        let qs = faer::MatRef::from_row_major_slice(&queries, nq, d);
-        let hits = search::search(emb, qs, k, c.config.metric, allowed.as_deref())
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
-        Ok(hits
-            .into_iter()
-            .map(|list| {
-                list.into_iter()
-                    .map(|h| ScoredPoint {
-                        id: index.ids[h.index].clone(),
-                        score: h.score,
-                        payload: if with_payload {
-                            index.payloads[h.index].clone()
-                        } else {
-                            None
-                        },
-                    })
-                    .collect()
+        c.snapshot()
+            .search(&queries, k, filter, with_payload)
+            .map_err(|e| match e {
+                crate::linalg::LinalgError::NotFinite(m) => StoreError::NotFinite(m),
+                other => StoreError::Invalid(other.to_string()),
             })
-            .collect())
     }
 
     /// Point counts per collection, for `/metrics`.
@@ -837,6 +813,99 @@ mod tests {
         let s = Store::open(dir.path()).unwrap();
         assert_eq!(s.get("a").unwrap().count, 0);
         assert_eq!(s.get("ab").unwrap().count, 1);
+    }
+
+    #[test]
+    fn writes_do_not_wait_for_searches_in_flight() {
+        let (_d, s) = open();
+        s.create("c", COSINE3).unwrap();
+        let a = point(PointId::Int(1), vec![1.0, 0.0, 0.0], Value::Null);
+        s.upsert("c", vec![a]).unwrap();
+        // what a search holds while it scans: with a lock held for the scan, these writes
+        // would wait for it (here: forever)
+        let in_flight = s.collection("c").unwrap().snapshot();
+        let b = point(PointId::Int(2), vec![0.0, 1.0, 0.0], Value::Null);
+        s.upsert("c", vec![b]).unwrap();
+        s.delete_point("c", &PointId::Int(1)).unwrap();
+        assert_eq!(in_flight.count(), 1);
+        let hits = s.search("c", vec![1.0, 0.0, 0.0], 5, None, false).unwrap();
+        assert_eq!(hits[0].len(), 1);
+        assert_eq!(hits[0][0].id, PointId::Int(2));
+    }
+
+    #[test]
+    fn ties_keep_insertion_order_across_a_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let ids = [
+            PointId::Int(5),
+            PointId::Str("b".into()),
+            PointId::Int(3),
+            PointId::Str("a".into()),
+        ];
+        {
+            let s = Store::open(dir.path()).unwrap();
+            s.create("c", COSINE3).unwrap();
+            for id in &ids {
+                let p = point(id.clone(), vec![2.0, 2.0, 0.0], Value::Null);
+                s.upsert("c", vec![p]).unwrap();
+            }
+            // an upsert of an existing id keeps its place
+            s.upsert(
+                "c",
+                vec![point(ids[0].clone(), vec![1.0, 1.0, 0.0], Value::Null)],
+            )
+            .unwrap();
+        }
+        let s = Store::open(dir.path()).unwrap();
+        let hits = s.search("c", vec![1.0, 1.0, 0.0], 4, None, false).unwrap();
+        let order: Vec<PointId> = hits[0].iter().map(|h| h.id.clone()).collect();
+        assert_eq!(order, ids);
+        // a new point after the reopen comes after all of them
+        s.upsert(
+            "c",
+            vec![point(PointId::Int(0), vec![4.0, 4.0, 0.0], Value::Null)],
+        )
+        .unwrap();
+        let hits = s.search("c", vec![1.0, 1.0, 0.0], 5, None, false).unwrap();
+        assert_eq!(hits[0][4].id, PointId::Int(0));
+    }
+
+    #[test]
+    fn points_stored_before_sequence_numbers_still_load() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = Store::open(dir.path()).unwrap();
+            s.create("c", COSINE3).unwrap();
+            s.upsert(
+                "c",
+                vec![point(PointId::Int(9), vec![1.0, 0.0, 0.0], Value::Null)],
+            )
+            .unwrap();
+            // the earlier format: u32 dimension, the vector, the payload; no sequence number
+            let old = |v: [f64; 3]| -> Vec<u8> {
+                let mut out = 3u32.to_le_bytes().to_vec();
+                v.iter()
+                    .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+                out.extend_from_slice(br#"{"old":true}"#);
+                out
+            };
+            let txn = s.db.begin_write().unwrap();
+            {
+                let mut table = txn.open_table(POINTS).unwrap();
+                for (id, v) in [(1, [1.0, 0.0, 0.0]), (2, [0.0, 1.0, 0.0])] {
+                    let key = point_key("c", &PointId::Int(id));
+                    table.insert(key.as_slice(), old(v).as_slice()).unwrap();
+                }
+            }
+            txn.commit().unwrap();
+        }
+        let s = Store::open(dir.path()).unwrap();
+        assert_eq!(s.get("c").unwrap().count, 3);
+        let hits = s.search("c", vec![1.0, 0.0, 0.0], 3, None, true).unwrap();
+        let ids: Vec<PointId> = hits[0].iter().map(|h| h.id.clone()).collect();
+        // the tie between 9 and 1: 9 has a sequence number, 1 comes after
+        assert_eq!(ids, [9, 1, 2].map(PointId::Int));
+        assert_eq!(hits[0][1].payload.as_ref().unwrap()["old"], true);
     }
 
     #[test]
