@@ -1,4 +1,4 @@
-//! The one place where JSON becomes matrices, and matrices become JSON.
+//! The one place where JSON (or MessagePack) becomes matrices, and matrices become JSON.
 //!
 //! Request bodies can be megabytes of numbers, so operands are not parsed as `Vec<Vec<f64>>`:
 //! serde_json validates the JSON and lends each operand's raw text, and one small scanner reads
@@ -138,12 +138,124 @@ pub enum Numeric {
 }
 
 impl<'de> Deserialize<'de> for Numeric {
-    /// serde_json validates the operand's syntax and hands over its raw text (borrowed, no
-    /// copy); [`Numeric::from_json_text`] then scans it with a correct fast float parser,
+    /// JSON: serde_json validates the operand's syntax and hands over its raw text (borrowed,
+    /// no copy); [`Numeric::from_json_text`] then scans it with a correct fast float parser,
     /// about twice as fast as serde_json's own number path on matrix bodies.
+    ///
+    /// Binary formats (MessagePack: not human-readable) carry numbers as numbers, so their
+    /// arrays are read element by element with [`NumericVisitor`], under the same rules.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw: &'de serde_json::value::RawValue = Deserialize::deserialize(deserializer)?;
-        Numeric::from_json_text(raw.get()).map_err(de::Error::custom)
+        if deserializer.is_human_readable() {
+            let raw: &'de serde_json::value::RawValue = Deserialize::deserialize(deserializer)?;
+            Numeric::from_json_text(raw.get()).map_err(de::Error::custom)
+        } else {
+            deserializer.deserialize_any(NumericVisitor)
+        }
+    }
+}
+
+/// Reads an operand from a self-describing binary format: an array of numbers, an array of
+/// rows of numbers, or `{"random": {...}}`, with the JSON scanner's shape bookkeeping.
+pub struct NumericVisitor;
+
+/// One entry of an operand's outer array.
+enum Entry {
+    Number(f64),
+    Row(Vec<f64>),
+}
+
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntryVisitor;
+        impl<'de> de::Visitor<'de> for EntryVisitor {
+            type Value = Entry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number or a row of numbers")
+            }
+            fn visit_f64<E: de::Error>(self, x: f64) -> Result<Entry, E> {
+                Ok(Entry::Number(x))
+            }
+            fn visit_f32<E: de::Error>(self, x: f32) -> Result<Entry, E> {
+                Ok(Entry::Number(f64::from(x)))
+            }
+            fn visit_i64<E: de::Error>(self, x: i64) -> Result<Entry, E> {
+                Ok(Entry::Number(x as f64))
+            }
+            fn visit_u64<E: de::Error>(self, x: u64) -> Result<Entry, E> {
+                Ok(Entry::Number(x as f64))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Entry, A::Error> {
+                let mut row = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+                while let Some(x) = seq.next_element::<f64>()? {
+                    row.push(x);
+                }
+                Ok(Entry::Row(row))
+            }
+        }
+        deserializer.deserialize_any(EntryVisitor)
+    }
+}
+
+impl<'de> de::Visitor<'de> for NumericVisitor {
+    type Value = Numeric;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of numbers, an array of rows, or {\"random\": {...}}")
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Numeric, A::Error> {
+        let mut data = Vec::new();
+        let (mut rows, mut numbers) = (0usize, 0usize);
+        let mut cols = None;
+        let mut ragged = None;
+        while let Some(entry) = seq.next_element::<Entry>()? {
+            match entry {
+                Entry::Number(_) if rows > 0 => {
+                    return Err(de::Error::custom(
+                        "an array mixes rows and numbers; a matrix holds only rows",
+                    ));
+                }
+                Entry::Number(x) => {
+                    data.push(x);
+                    numbers += 1;
+                }
+                Entry::Row(_) if numbers > 0 => {
+                    return Err(de::Error::custom(
+                        "an array mixes numbers and rows; a vector holds only numbers",
+                    ));
+                }
+                Entry::Row(row) => {
+                    match cols {
+                        None => cols = Some(row.len()),
+                        Some(c) if c != row.len() && ragged.is_none() => {
+                            ragged = Some((rows, row.len()))
+                        }
+                        _ => {}
+                    }
+                    data.extend_from_slice(&row);
+                    rows += 1;
+                }
+            }
+        }
+        Ok(match cols {
+            None => Numeric::Vector(data),
+            Some(cols) => Numeric::Matrix {
+                rows,
+                cols,
+                data,
+                ragged,
+            },
+        })
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Numeric, A::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Generated {
+            random: RandomSpec,
+        }
+        Generated::deserialize(de::value::MapAccessDeserializer::new(map))
+            .map(|g| Numeric::Random(g.random))
     }
 }
 

@@ -13,8 +13,10 @@ EXAMPLES="${1:-25}"; BIN="${2:-target/debug/linalg-server}"; PORT="${PORT:-18095
 VENV="${SCHEMATHESIS_VENV:-$HOME/.cache/linalg-schemathesis}"
 if [ ! -x "$VENV/bin/schemathesis" ]; then
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q "schemathesis==4.32.5"
+  "$VENV/bin/pip" install -q "schemathesis==4.32.5" "msgpack==1.1.2"
 fi
+# venvs made before MessagePack bodies were documented lack msgpack
+"$VENV/bin/python" -c "import msgpack" 2>/dev/null || "$VENV/bin/pip" install -q "msgpack==1.1.2"
 DATA="$(mktemp -d)"
 "$BIN" --addr "127.0.0.1:$PORT" --data-dir "$DATA" --max-dim 256 --max-elements 65536 --request-timeout-secs 10 \
   --api-key schemathesis-key \
@@ -24,6 +26,7 @@ for _ in $(seq 200); do curl -fs "http://127.0.0.1:$PORT/ready" >/dev/null && br
 # Small limits keep generated operands cheap; 413/422/503 are documented, so they conform.
 # positive_data_acceptance is excluded: a schema cannot say "rows of equal length" or "a's
 # columns equal b's rows", so schema-valid bodies that break those rules rightly get a 422.
+PYTHONPATH="$PWD/tests" SCHEMATHESIS_HOOKS=schemathesis_hooks \
 timeout 900 "$VENV/bin/schemathesis" run "http://127.0.0.1:$PORT/openapi.json" \
   --checks all --exclude-checks positive_data_acceptance \
   -H "Authorization: Bearer schemathesis-key" \

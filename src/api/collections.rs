@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
 use super::design::{SearchResults, search_options};
-use super::{Either, JsonBody, Timed, compute_with_status, json_response, one_of};
+use super::{Either, RequestBody, Timed, compute_with_status, json_response, one_of};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::limits::Limits;
@@ -76,7 +76,7 @@ async fn storage<T: Serialize + Send + 'static>(
 pub async fn create_collection(
     State(state): State<AppState>,
     Path(name): Path<String>,
-    body: JsonBody,
+    body: RequestBody,
 ) -> ApiResult<Response> {
     let store = Arc::clone(&state.store);
     compute_with_status(
@@ -226,7 +226,7 @@ fn payload(value: Option<Value>, field: &str) -> ApiResult<Option<Map<String, Va
 pub async fn upsert_points(
     State(state): State<AppState>,
     Path(name): Path<String>,
-    body: JsonBody,
+    body: RequestBody,
 ) -> ApiResult<Response> {
     let store = Arc::clone(&state.store);
     compute_with_status(
@@ -363,7 +363,7 @@ pub struct CollectionSearchResponse {
 pub async fn search_collection(
     State(state): State<AppState>,
     Path(name): Path<String>,
-    body: JsonBody,
+    body: RequestBody,
 ) -> ApiResult<Response> {
     let store = Arc::clone(&state.store);
     compute_with_status(&state, "search", body, move |req: CollectionSearchRequest, limits: &Limits| {

@@ -5,7 +5,7 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Either, JsonBody, compute, one_of};
+use super::{Either, RequestBody, compute, one_of};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::limits::Limits;
@@ -37,7 +37,7 @@ pub struct DotResponse {
 /// Dot product of two vectors.
 #[utoipa::path(post, path = "/dot", tag = "design", request_body = DotRequest,
     responses((status = 200, description = "The dot product", body = inline(super::Timed<DotResponse>))))]
-pub async fn dot(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn dot(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(&state, "dot", body, |req: DotRequest, limits: &Limits| {
         let a = req.a.into_vec("a", limits)?;
         let b = req.b.into_vec("b", limits)?;
@@ -78,7 +78,7 @@ pub struct MatmulResponse {
 /// Matrix product, matrix-vector product, or a chain of products.
 #[utoipa::path(post, path = "/matmul", tag = "design", request_body = MatmulRequest,
     responses((status = 200, description = "The product", body = inline(super::Timed<MatmulResponse>))))]
-pub async fn matmul(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn matmul(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(&state, "matmul", body, matmul_op).await
 }
 
@@ -177,7 +177,7 @@ pub struct SvdResponse {
 /// Singular value decomposition `matrix = u diag(s) vt`.
 #[utoipa::path(post, path = "/svd", tag = "design", request_body = SvdRequest,
     responses((status = 200, description = "The SVD", body = inline(super::Timed<SvdResponse>))))]
-pub async fn svd(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn svd(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(&state, "svd", body, |req: SvdRequest, limits: &Limits| {
         let m = req.matrix.into_mat("matrix", limits)?;
         limits.check_cubic("svd", "matrix", m.nrows(), m.ncols())?;
@@ -232,7 +232,7 @@ pub struct PcaResponse {
 /// Principal component analysis (scikit-learn conventions).
 #[utoipa::path(post, path = "/pca", tag = "design", request_body = PcaRequest,
     responses((status = 200, description = "The principal components", body = inline(super::Timed<PcaResponse>))))]
-pub async fn pca(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn pca(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(&state, "pca", body, |req: PcaRequest, limits: &Limits| {
         let data = req.data.into_mat("data", limits)?;
         limits.check_cubic("pca", "data", data.nrows(), data.ncols())?;
@@ -331,7 +331,10 @@ pub fn search_options(
 /// Exact top-k similarity search over the embeddings sent with the request.
 #[utoipa::path(post, path = "/cosine-search", tag = "design", request_body = CosineSearchRequest,
     responses((status = 200, description = "The best matches per query", body = inline(super::Timed<CosineSearchResponse>))))]
-pub async fn cosine_search(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn cosine_search(
+    State(state): State<AppState>,
+    body: RequestBody,
+) -> ApiResult<Response> {
     compute(&state, "cosine-search", body, cosine_search_op).await
 }
 

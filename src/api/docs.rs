@@ -19,6 +19,10 @@ use crate::error::Problem;
 Compute endpoints take `POST` with `Content-Type: application/json`. Wherever a request expects a Vector or a Matrix it \
 also accepts a generated operand, `{\"random\": {\"shape\": [m, n], \"seed\": 7, \"distribution\": \"normal\"}}`, drawn on \
 the server from a ChaCha8 stream seeded with `seed` (row-major; `normal` or `uniform` on [-1, 1]).\n\n\
+**MessagePack**: every request with a body may instead be sent as `Content-Type: application/msgpack` \
+(same schema: maps with the same field names, numbers as numbers; NaN and infinity refused as in JSON), and any \
+response of such a request comes back as MessagePack when `Accept` prefers `application/msgpack`. `/rref` reads \
+decimal text exactly and takes JSON only. Errors are always `application/problem+json`.\n\n\
 Every successful compute response carries `timing` (`queue_us`, `compute_us`, `total_us`) and a `Server-Timing` header. \
 Every error is RFC 9457 `application/problem+json` with a stable `type`.\n\n\
 Limits (flags, with `LINALG_*` environment fallbacks): body size `--max-body-bytes` (64 MiB, 413), entries per operand \
@@ -67,7 +71,7 @@ impl utoipa::Modify for BearerScheme {
 const COMPUTE_ERRORS: &[(&str, &str)] = &[
     (
         "400",
-        "The body is not JSON or not the request's schema (`/problems/invalid-json`).",
+        "The body is not JSON (or MessagePack) or not the request's schema (`/problems/invalid-json`).",
     ),
     (
         "408",
@@ -79,7 +83,7 @@ const COMPUTE_ERRORS: &[(&str, &str)] = &[
     ),
     (
         "415",
-        "The body is not `application/json` (`/problems/unsupported-media-type`).",
+        "The body is neither `application/json` nor `application/msgpack` (`/problems/unsupported-media-type`).",
     ),
     (
         "422",
@@ -92,6 +96,24 @@ const COMPUTE_ERRORS: &[(&str, &str)] = &[
         "The compute queue is full (`/problems/overloaded`); retry after `Retry-After` seconds.",
     ),
 ];
+
+/// Every body-carrying operation takes and gives MessagePack beside JSON, with the same schemas.
+fn add_msgpack(operation: &mut Operation) {
+    use crate::api::format::{JSON, MSGPACK};
+    let Some(RefOr::T(body)) = operation.request_body.as_mut() else {
+        return;
+    };
+    if let Some(json) = body.content.get(JSON).cloned() {
+        body.content.insert(MSGPACK.to_string(), json);
+    }
+    for (status, response) in operation.responses.responses.iter_mut() {
+        if let (true, RefOr::T(response)) = (status.starts_with('2'), response)
+            && let Some(json) = response.content.get(JSON).cloned()
+        {
+            response.content.insert(MSGPACK.to_string(), json);
+        }
+    }
+}
 
 fn problem_response(description: &str) -> RefOr<utoipa::openapi::response::Response> {
     let content = ContentBuilder::new()
@@ -195,6 +217,9 @@ pub fn add_problem_responses(api: &mut utoipa::openapi::OpenApi) {
                     body.required = Some(Required::True);
                 }
                 add_missing(&mut operation.responses, COMPUTE_ERRORS);
+            }
+            if path != "/rref" {
+                add_msgpack(operation);
             }
         }
     }

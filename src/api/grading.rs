@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use tower::ServiceExt;
 use utoipa::ToSchema;
 
-use super::{JsonBody, Timed, parse_body, run_timed};
+use super::{RequestBody, Timed, format, run_timed};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::grading::exercises::{self, KINDS};
@@ -120,11 +120,11 @@ impl From<Grade> for GradeResponse {
 /// basis.
 #[utoipa::path(post, path = "/grade", tag = "grading", request_body = GradeRequest,
     responses((status = 200, description = "The verdict", body = inline(Timed<GradeResponse>))))]
-pub async fn grade(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
-    let (bytes, arrival) = body.into_parts();
+pub async fn grade(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
+    let (bytes, arrival, format) = body.into_parts();
     let req: GradeRequest = state
         .pool
-        .run(move |_| parse_body::<GradeRequest>(&bytes))
+        .run(move |_| format::parse::<GradeRequest>(&bytes, format.request))
         .await??;
     check_kind("op", &req.op)?;
     let Value::Object(answer) = req.answer else {
@@ -144,7 +144,7 @@ pub async fn grade(State(state): State<AppState>, body: JsonBody) -> ApiResult<R
     }
     let expected = expected_answer(&state, &req.op, &req.input).await?;
     let (op, input) = (req.op, req.input);
-    run_timed(&state, "grade", arrival, move || {
+    run_timed(&state, "grade", arrival, format.response, move || {
         grading::grade(&op, &input, &expected, &answer, tolerance)
             .map(GradeResponse::from)
             .map_err(|e| ApiError::InvalidInput(e.to_string()))
@@ -184,11 +184,11 @@ pub struct ExerciseResponse {
 /// A reproducible exercise for any endpoint, with its answer.
 #[utoipa::path(post, path = "/exercises", tag = "grading", request_body = ExerciseRequest,
     responses((status = 200, description = "The exercise", body = inline(Timed<ExerciseResponse>))))]
-pub async fn exercise(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
-    let (bytes, arrival) = body.into_parts();
+pub async fn exercise(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
+    let (bytes, arrival, format) = body.into_parts();
     let req: ExerciseRequest = state
         .pool
-        .run(move |_| parse_body::<ExerciseRequest>(&bytes))
+        .run(move |_| format::parse::<ExerciseRequest>(&bytes, format.request))
         .await??;
     check_kind("kind", &req.kind)?;
     let difficulty = match req.difficulty.unwrap_or(1) {
@@ -211,7 +211,7 @@ pub async fn exercise(State(state): State<AppState>, body: JsonBody) -> ApiResul
     let ex = exercises::generate(&req.kind, seed, difficulty)
         .ok_or_else(|| ApiError::Internal(format!("no generator for {}", req.kind)))?;
     let answer = expected_answer(&state, &req.kind, &ex.input).await?;
-    run_timed(&state, "exercises", arrival, move || {
+    run_timed(&state, "exercises", arrival, format.response, move || {
         Ok(ExerciseResponse {
             op: req.kind,
             input: ex.input,

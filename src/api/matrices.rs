@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use utoipa::ToSchema;
 
-use super::{JsonBody, Timed, compute, parse_body};
+use super::format::Format;
+use super::{RequestBody, Timed, compute, parse_body};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::limits::Limits;
@@ -57,7 +58,7 @@ pub struct TransposeResponse {
 /// Transpose of a matrix.
 #[utoipa::path(post, path = "/transpose", tag = "matrices", request_body = MatrixRequest,
     responses((status = 200, description = "The transpose", body = inline(Timed<TransposeResponse>))))]
-pub async fn transpose(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn transpose(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "transpose",
@@ -85,7 +86,7 @@ pub struct DeterminantResponse {
 /// Determinant of a square matrix.
 #[utoipa::path(post, path = "/determinant", tag = "matrices", request_body = MatrixRequest,
     responses((status = 200, description = "The determinant", body = inline(Timed<DeterminantResponse>))))]
-pub async fn determinant(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn determinant(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "determinant",
@@ -118,7 +119,7 @@ pub struct InverseResponse {
 /// epsilon) is a 422 `singular-matrix`.
 #[utoipa::path(post, path = "/inverse", tag = "matrices", request_body = MatrixRequest,
     responses((status = 200, description = "The inverse", body = inline(Timed<InverseResponse>))))]
-pub async fn inverse(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn inverse(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "inverse",
@@ -153,7 +154,7 @@ pub struct SolveResponse {
 /// Solve `a x = b` for square, non-singular `a`.
 #[utoipa::path(post, path = "/solve", tag = "matrices", request_body = SystemRequest,
     responses((status = 200, description = "The solution", body = inline(Timed<SolveResponse>))))]
-pub async fn solve_system(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn solve_system(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "solve",
@@ -185,7 +186,7 @@ pub struct LstsqResponse {
 /// Least squares with `numpy.linalg.lstsq`'s return conventions.
 #[utoipa::path(post, path = "/lstsq", tag = "matrices", request_body = SystemRequest,
     responses((status = 200, description = "The least-squares solution", body = inline(Timed<LstsqResponse>))))]
-pub async fn lstsq(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn lstsq(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "lstsq",
@@ -228,7 +229,7 @@ pub struct RankResponse {
 /// Rank of a matrix.
 #[utoipa::path(post, path = "/rank", tag = "matrices", request_body = RankRequest,
     responses((status = 200, description = "The rank", body = inline(Timed<RankResponse>))))]
-pub async fn rank(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn rank(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(&state, "rank", body, |req: RankRequest, limits: &Limits| {
         let m = cubic("rank", req.matrix, "matrix", limits)?;
         let (numeric_rank, tol) = solve::rank(&m, req.tol)?;
@@ -262,7 +263,7 @@ fn basis(vs: Vec<Vec<f64>>) -> Vec<VecOut> {
 /// Orthonormal bases of the four fundamental subspaces (from one SVD).
 #[utoipa::path(post, path = "/subspaces", tag = "matrices", request_body = RankRequest,
     responses((status = 200, description = "The four subspaces", body = inline(Timed<SubspacesResponse>))))]
-pub async fn subspaces(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn subspaces(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "subspaces",
@@ -338,7 +339,7 @@ pub struct EigenResponse {
 /// Eigenvalues and eigenvectors.
 #[utoipa::path(post, path = "/eigen", tag = "matrices", request_body = EigenRequest,
     responses((status = 200, description = "The eigenpairs", body = inline(Timed<EigenResponse>))))]
-pub async fn eigen(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn eigen(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "eigen",
@@ -407,7 +408,7 @@ pub struct LowRankResponse {
 /// Eckart-Young rank-k truncation of the SVD.
 #[utoipa::path(post, path = "/low-rank", tag = "matrices", request_body = LowRankRequest,
     responses((status = 200, description = "The approximation and its cost", body = inline(Timed<LowRankResponse>))))]
-pub async fn low_rank(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn low_rank(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "low-rank",
@@ -453,7 +454,7 @@ pub struct QrResponse {
 /// Reduced QR decomposition.
 #[utoipa::path(post, path = "/qr", tag = "matrices", request_body = MatrixRequest,
     responses((status = 200, description = "Q and R", body = inline(Timed<QrResponse>))))]
-pub async fn qr(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn qr(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(&state, "qr", body, |req: MatrixRequest, limits: &Limits| {
         let m = cubic("qr", req.matrix, "matrix", limits)?;
         let (q, r) = decomp::qr(&m);
@@ -479,7 +480,7 @@ pub struct LuResponse {
 /// LU decomposition with partial pivoting.
 #[utoipa::path(post, path = "/lu", tag = "matrices", request_body = MatrixRequest,
     responses((status = 200, description = "P, L and U", body = inline(Timed<LuResponse>))))]
-pub async fn lu(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn lu(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(&state, "lu", body, |req: MatrixRequest, limits: &Limits| {
         let m = cubic("lu", req.matrix, "matrix", limits)?;
         let (p, l, u) = decomp::lu(&m)?;
@@ -502,7 +503,7 @@ pub struct CholeskyResponse {
 /// Cholesky factor of a symmetric positive definite matrix (else 422 `not-positive-definite`).
 #[utoipa::path(post, path = "/cholesky", tag = "matrices", request_body = MatrixRequest,
     responses((status = 200, description = "The Cholesky factor", body = inline(Timed<CholeskyResponse>))))]
-pub async fn cholesky(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn cholesky(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "cholesky",
@@ -548,7 +549,12 @@ pub struct RrefResponse {
 /// Reduced row echelon form (exact rationals by default).
 #[utoipa::path(post, path = "/rref", tag = "matrices", request_body = RrefRequest,
     responses((status = 200, description = "The RREF and its pivots", body = inline(Timed<RrefResponse>))))]
-pub async fn rref(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn rref(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
+    if body.format().request != Format::Json {
+        return Err(ApiError::UnsupportedMediaType(
+            "rref reads each number's decimal text exactly (0.1 is 1/10); send the request as application/json".into(),
+        ));
+    }
     compute(&state, "rref", body, rref_op).await
 }
 

@@ -5,7 +5,7 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Either, JsonBody, Timed, compute, one_of};
+use super::{Either, RequestBody, Timed, compute, one_of};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::limits::Limits;
@@ -33,7 +33,7 @@ pub struct SoftmaxResponse {
 /// Numerically stable softmax.
 #[utoipa::path(post, path = "/softmax", tag = "ml", request_body = SoftmaxRequest,
     responses((status = 200, description = "The softmax", body = inline(Timed<SoftmaxResponse>))))]
-pub async fn softmax(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn softmax(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "softmax",
@@ -65,6 +65,9 @@ pub enum MaskIn {
 
 impl<'de> Deserialize<'de> for MaskIn {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if !deserializer.is_human_readable() {
+            return deserializer.deserialize_any(BinaryMask);
+        }
         let raw: &'de serde_json::value::RawValue = Deserialize::deserialize(deserializer)?;
         if raw.get().trim_start().starts_with('"') {
             serde_json::from_str(raw.get())
@@ -75,6 +78,27 @@ impl<'de> Deserialize<'de> for MaskIn {
                 .map(|n| MaskIn::Matrix(MatrixIn(n)))
                 .map_err(serde::de::Error::custom)
         }
+    }
+}
+
+/// A mask from a binary format: a string, or what [`crate::wire::NumericVisitor`] reads.
+struct BinaryMask;
+
+impl<'de> serde::de::Visitor<'de> for BinaryMask {
+    type Value = MaskIn;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("\"causal\" or a matrix of 0/1")
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<MaskIn, E> {
+        Ok(MaskIn::Named(s.to_string()))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<MaskIn, A::Error> {
+        serde::de::Visitor::visit_seq(crate::wire::NumericVisitor, seq)
+            .map(|n| MaskIn::Matrix(MatrixIn(n)))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<MaskIn, A::Error> {
+        serde::de::Visitor::visit_map(crate::wire::NumericVisitor, map)
+            .map(|n| MaskIn::Matrix(MatrixIn(n)))
     }
 }
 
@@ -104,7 +128,7 @@ pub struct AttentionResponse {
 /// Scaled dot-product attention `softmax(q k^T / sqrt(d)) v`.
 #[utoipa::path(post, path = "/attention", tag = "ml", request_body = AttentionRequest,
     responses((status = 200, description = "Scores, weights and output", body = inline(Timed<AttentionResponse>))))]
-pub async fn attention(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn attention(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "attention",
@@ -166,7 +190,7 @@ pub struct LoraResponse {
 /// Merge a LoRA update into a weight matrix.
 #[utoipa::path(post, path = "/lora", tag = "ml", request_body = LoraRequest,
     responses((status = 200, description = "The merged weight and parameter counts", body = inline(Timed<LoraResponse>))))]
-pub async fn lora(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn lora(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(&state, "lora", body, |req: LoraRequest, limits: &Limits| {
         let w = req.w.into_mat("w", limits)?;
         limits.check_cubic("lora", "w", w.nrows(), w.ncols())?;

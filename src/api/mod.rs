@@ -1,6 +1,6 @@
 //! The HTTP layer: handlers, their wire DTOs and the OpenAPI document, and nothing of faer.
 //!
-//! Every compute handler has the same shape: [`JsonBody`] checks the content type and reads
+//! Every compute handler has the same shape: [`RequestBody`] checks the content type and reads
 //! the bytes on the runtime (I/O only), then [`compute`] moves parsing, validation, the math and
 //! serialization of the response onto the bounded compute pool. So a 5 MB body never blocks a
 //! runtime thread, and `/health` answers while every worker is busy. Handlers themselves are
@@ -9,6 +9,7 @@
 pub mod collections;
 pub mod design;
 pub mod docs;
+pub mod format;
 pub mod grading;
 pub mod matrices;
 pub mod ml;
@@ -29,7 +30,7 @@ use utoipa::ToSchema;
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::limits::Limits;
-use crate::wire::NOT_FINITE_MARKER;
+use format::{Format, Negotiated};
 
 /// When the request arrived, stamped by the metrics middleware before the body is read.
 #[derive(Debug, Clone, Copy)]
@@ -67,13 +68,15 @@ pub struct Timed<T> {
     pub timing: Timing,
 }
 
-/// The raw body of a JSON request, read on the runtime and parsed later in the pool.
-pub struct JsonBody {
+/// The raw body of a request (JSON, or MessagePack: see [`format`]) and the formats it asked
+/// for, read on the runtime and parsed later in the pool.
+pub struct RequestBody {
     bytes: Bytes,
     arrival: Instant,
+    format: Negotiated,
 }
 
-impl<S: Send + Sync> FromRequest<S> for JsonBody {
+impl<S: Send + Sync> FromRequest<S> for RequestBody {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
@@ -81,7 +84,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
             .extensions()
             .get::<Arrival>()
             .map_or_else(Instant::now, |a| a.0);
-        require_json_content_type(req.headers())?;
+        let format = format::negotiate(req.headers())?;
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::PayloadTooLarge(
@@ -92,43 +95,29 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
                 ApiError::InvalidJson(format!("the request body could not be read: {rejection}"))
             }
         })?;
-        Ok(JsonBody { bytes, arrival })
+        Ok(RequestBody {
+            bytes,
+            arrival,
+            format,
+        })
     }
 }
 
-fn require_json_content_type(headers: &axum::http::HeaderMap) -> ApiResult<()> {
-    let value = headers.get(header::CONTENT_TYPE);
-    let essence = value
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .map(|v| v.trim().to_ascii_lowercase());
-    match essence.as_deref() {
-        Some("application/json") => Ok(()),
-        _ => Err(ApiError::UnsupportedMediaType(format!(
-            "Content-Type must be application/json, got {}",
-            value
-                .and_then(|v| v.to_str().ok())
-                .map_or("none".to_string(), |v| format!("{v:?}"))
-        ))),
+impl RequestBody {
+    /// The body's bytes, the request's arrival time and its formats.
+    pub fn into_parts(self) -> (Bytes, Instant, Negotiated) {
+        (self.bytes, self.arrival, self.format)
+    }
+
+    pub fn format(&self) -> Negotiated {
+        self.format
     }
 }
 
-impl JsonBody {
-    /// The body's bytes and the request's arrival time.
-    pub fn into_parts(self) -> (Bytes, Instant) {
-        (self.bytes, self.arrival)
-    }
-}
-
-/// Parses a request body, turning serde's messages into `invalid-json` problems.
+/// Parses a JSON text (a request body, or a part of one), turning serde's messages into
+/// `invalid-json` problems.
 pub fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
-    serde_json::from_slice(bytes).map_err(|e| {
-        let what = match e.classify() {
-            serde_json::error::Category::Data => "the request body does not match the schema",
-            _ => "the request body is not valid JSON",
-        };
-        ApiError::InvalidJson(format!("{what}: {e}"))
-    })
+    format::parse(bytes, Format::Json)
 }
 
 fn micros(d: Duration) -> u64 {
@@ -140,7 +129,7 @@ fn micros(d: Duration) -> u64 {
 pub async fn compute<Req, Resp, F>(
     state: &AppState,
     name: &'static str,
-    body: JsonBody,
+    body: RequestBody,
     op: F,
 ) -> ApiResult<Response>
 where
@@ -158,7 +147,7 @@ where
 pub async fn compute_with_status<Req, Resp, F>(
     state: &AppState,
     name: &'static str,
-    body: JsonBody,
+    body: RequestBody,
     op: F,
 ) -> ApiResult<Response>
 where
@@ -167,9 +156,13 @@ where
     F: FnOnce(Req, &Limits) -> ApiResult<(StatusCode, Resp)> + Send + 'static,
 {
     let limits = state.limits;
-    let JsonBody { bytes, arrival } = body;
-    run_on_pool(state, name, arrival, move || {
-        let request: Req = parse_body(&bytes)?;
+    let RequestBody {
+        bytes,
+        arrival,
+        format,
+    } = body;
+    run_on_pool(state, name, arrival, format.response, move || {
+        let request: Req = format::parse(&bytes, format.request)?;
         drop(bytes);
         op(request, &limits)
     })
@@ -181,13 +174,17 @@ pub async fn run_timed<Resp, F>(
     state: &AppState,
     name: &'static str,
     arrival: Instant,
+    response: Format,
     work: F,
 ) -> ApiResult<Response>
 where
     Resp: Serialize + Send + 'static,
     F: FnOnce() -> ApiResult<Resp> + Send + 'static,
 {
-    run_on_pool(state, name, arrival, move || Ok((StatusCode::OK, work()?))).await
+    run_on_pool(state, name, arrival, response, move || {
+        Ok((StatusCode::OK, work()?))
+    })
+    .await
 }
 
 /// The one path every compute response takes: pool, timing, serialization, time limit.
@@ -195,6 +192,7 @@ async fn run_on_pool<Resp, F>(
     state: &AppState,
     name: &'static str,
     arrival: Instant,
+    response_format: Format,
     work: F,
 ) -> ApiResult<Response>
 where
@@ -211,14 +209,17 @@ where
                 compute_us: micros(now - clock.started),
                 total_us: micros(now - arrival),
             };
-            let json = serde_json::to_vec(&Timed {
-                body: response,
-                timing,
-            })
-            .map_err(|e| serialization_error(name, e))?;
-            Ok((status, json, timing))
+            let bytes = format::serialize(
+                name,
+                &Timed {
+                    body: response,
+                    timing,
+                },
+                response_format,
+            )?;
+            Ok((status, bytes, timing))
         });
-    let (status, json, timing) = match tokio::time::timeout(state.request_timeout, job).await {
+    let (status, bytes, timing) = match tokio::time::timeout(state.request_timeout, job).await {
         Ok(result) => result??,
         Err(_) => {
             return Err(ApiError::RequestTimeout(format!(
@@ -227,26 +228,26 @@ where
             )));
         }
     };
-    Ok(json_response(status, json, Some(&timing)))
-}
-
-fn serialization_error(name: &str, e: serde_json::Error) -> ApiError {
-    if e.to_string().contains(NOT_FINITE_MARKER) {
-        ApiError::NotFinite(format!(
-            "{name}: a result is not finite (it overflows a 64-bit float); scale the input down"
-        ))
-    } else {
-        ApiError::Internal(format!("{name}: serializing the response failed: {e}"))
-    }
+    Ok(body_response(status, bytes, response_format, Some(&timing)))
 }
 
 /// A JSON response from already-serialized bytes.
 pub fn json_response(status: StatusCode, json: Vec<u8>, timing: Option<&Timing>) -> Response {
-    let mut response = (status, json).into_response();
+    body_response(status, json, Format::Json, timing)
+}
+
+/// A response from a body already serialized in `format`.
+fn body_response(
+    status: StatusCode,
+    bytes: Vec<u8>,
+    format: Format,
+    timing: Option<&Timing>,
+) -> Response {
+    let mut response = (status, bytes).into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
+        HeaderValue::from_static(format.content_type()),
     );
     if let Some(v) = timing.and_then(|t| HeaderValue::from_str(&t.server_timing_header()).ok()) {
         headers.insert("server-timing", v);
@@ -298,20 +299,5 @@ mod tests {
             t.server_timing_header(),
             "queue;dur=0.012, compute;dur=0.340, total;dur=0.410"
         );
-    }
-
-    #[test]
-    fn content_type_parameters_and_case_are_accepted() {
-        let mut h = axum::http::HeaderMap::new();
-        h.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("Application/JSON; charset=utf-8"),
-        );
-        assert!(require_json_content_type(&h).is_ok());
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
-        assert!(matches!(
-            require_json_content_type(&h),
-            Err(ApiError::UnsupportedMediaType(_))
-        ));
     }
 }

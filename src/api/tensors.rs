@@ -7,7 +7,7 @@ use ndarray::ArrayD;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{JsonBody, Timed, compute};
+use super::{RequestBody, Timed, compute};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::limits::Limits;
@@ -75,7 +75,7 @@ pub struct ReshapeRequest {
 /// `torch.reshape`.
 #[utoipa::path(post, path = "/tensor/reshape", tag = "tensors", request_body = ReshapeRequest,
     responses((status = 200, description = "The reshaped tensor", body = inline(Timed<TensorResponse>))))]
-pub async fn reshape(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn reshape(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "tensor/reshape",
@@ -101,7 +101,7 @@ pub struct TransposeTensorRequest {
 /// `torch.transpose` (e.g. `(batch, seq, hidden)` to `(batch, hidden, seq)`).
 #[utoipa::path(post, path = "/tensor/transpose", tag = "tensors", request_body = TransposeTensorRequest,
     responses((status = 200, description = "The transposed tensor", body = inline(Timed<TensorResponse>))))]
-pub async fn transpose(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn transpose(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "tensor/transpose",
@@ -127,7 +127,7 @@ pub struct PermuteRequest {
 /// `torch.permute`.
 #[utoipa::path(post, path = "/tensor/permute", tag = "tensors", request_body = PermuteRequest,
     responses((status = 200, description = "The permuted tensor", body = inline(Timed<TensorResponse>))))]
-pub async fn permute(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn permute(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "tensor/permute",
@@ -151,7 +151,7 @@ pub struct TensorMatmulRequest {
 /// `torch.matmul`: 1-D promotion and batch broadcasting.
 #[utoipa::path(post, path = "/tensor/matmul", tag = "tensors", request_body = TensorMatmulRequest,
     responses((status = 200, description = "The product", body = inline(Timed<TensorResponse>))))]
-pub async fn matmul(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn matmul(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "tensor/matmul",
@@ -229,7 +229,7 @@ fn step_op(i: usize, step: ShapeStep) -> ApiResult<ShapeOp> {
 /// Checks a chain of shape operations without data; an invalid step is a 422 naming it.
 #[utoipa::path(post, path = "/shapes", tag = "tensors", request_body = ShapesRequest,
     responses((status = 200, description = "The shape after each step", body = inline(Timed<ShapesResponse>))))]
-pub async fn shapes(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn shapes(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "shapes",

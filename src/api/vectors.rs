@@ -6,7 +6,7 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Either, JsonBody, Timed, compute, one_of};
+use super::{Either, RequestBody, Timed, compute, one_of};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::limits::Limits;
@@ -37,7 +37,7 @@ pub struct CosineResponse {
 /// Cosine similarity and the angle between two vectors.
 #[utoipa::path(post, path = "/cosine", tag = "vectors", request_body = CosineRequest,
     responses((status = 200, description = "The cosine and the angle", body = inline(Timed<CosineResponse>))))]
-pub async fn cosine(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn cosine(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "cosine",
@@ -89,7 +89,7 @@ pub struct NormResponse {
 /// Vector and matrix norms.
 #[utoipa::path(post, path = "/norm", tag = "vectors", request_body = NormRequest,
     responses((status = 200, description = "The norm", body = inline(Timed<NormResponse>))))]
-pub async fn norm(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn norm(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(&state, "norm", body, |req: NormRequest, limits: &Limits| {
         let value = match one_of("norm", req.vector, req.matrix, ("vector", "matrix"))? {
             Either::Left(v) => {
@@ -161,7 +161,7 @@ pub struct DistanceResponse {
 /// Distance between two vectors.
 #[utoipa::path(post, path = "/distance", tag = "vectors", request_body = DistanceRequest,
     responses((status = 200, description = "The distance", body = inline(Timed<DistanceResponse>))))]
-pub async fn distance(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn distance(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(&state, "distance", body, |req: DistanceRequest, limits: &Limits| {
         let metric = match req.metric.as_deref().unwrap_or("euclidean") {
             "euclidean" => DistanceMetric::Euclidean,
@@ -205,7 +205,7 @@ pub struct VectorResult {
     responses((status = 200, description = "The combination", body = inline(Timed<VectorResult>))))]
 pub async fn linear_combination(
     State(state): State<AppState>,
-    body: JsonBody,
+    body: RequestBody,
 ) -> ApiResult<Response> {
     compute(
         &state,
@@ -257,7 +257,7 @@ pub struct ProjectResponse {
 /// Orthogonal projection onto a line or a column space.
 #[utoipa::path(post, path = "/project", tag = "vectors", request_body = ProjectRequest,
     responses((status = 200, description = "The projection", body = inline(Timed<ProjectResponse>))))]
-pub async fn project(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn project(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "project",
@@ -307,7 +307,7 @@ pub struct CrossResponse {
 /// Cross product of two 3-vectors.
 #[utoipa::path(post, path = "/cross", tag = "vectors", request_body = CrossRequest,
     responses((status = 200, description = "The cross product", body = inline(Timed<CrossResponse>))))]
-pub async fn cross(State(state): State<AppState>, body: JsonBody) -> ApiResult<Response> {
+pub async fn cross(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     compute(
         &state,
         "cross",

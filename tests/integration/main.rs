@@ -7,6 +7,7 @@ mod design;
 mod errors;
 mod grading;
 mod helpers;
+mod msgpack;
 mod openapi;
 mod ops;
 mod security;
