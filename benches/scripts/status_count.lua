@@ -1,10 +1,13 @@
 -- wrk script: POST a body from $BODY_FILE, count responses by status, print them at the end.
+-- $CONTENT_TYPE (default application/json) and $ACCEPT (unset: none) set those headers.
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init(args)
   counts = {}
   local f = assert(io.open(os.getenv("BODY_FILE"), "rb")); body = f:read("*a"); f:close()
-  wrk.method = "POST"; wrk.body = body; wrk.headers["Content-Type"] = "application/json"
+  wrk.method = "POST"; wrk.body = body
+  wrk.headers["Content-Type"] = os.getenv("CONTENT_TYPE") or "application/json"
+  if os.getenv("ACCEPT") then wrk.headers["Accept"] = os.getenv("ACCEPT") end
 end
 function response(status, headers, body) counts[status] = (counts[status] or 0) + 1 end
 function done(summary, latency, requests)
