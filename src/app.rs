@@ -57,7 +57,11 @@ impl AppState {
             "collections loaded"
         );
         Ok(AppState {
-            pool: Arc::new(ComputePool::new(config.threads(), config.max_queue)),
+            pool: Arc::new(ComputePool::new(
+                config.threads(),
+                config.max_queue,
+                config.parallel_when_idle,
+            )),
             limits: config.limits(),
             ready: Arc::new(AtomicBool::new(false)),
             request_timeout: config.request_timeout(),

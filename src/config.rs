@@ -34,6 +34,13 @@ pub struct Config {
     #[arg(long, env = "LINALG_MAX_BODY_BYTES", default_value_t = 64 * 1024 * 1024)]
     pub max_body_bytes: usize,
 
+    /// Let faer use every core for a request that runs alone (no other running or waiting);
+    /// under concurrent load each request runs on one core either way. Off by default: a
+    /// parallel SVD or eigendecomposition differs from the sequential one in the last bits, so
+    /// the same request could get different bits under different load (benches/README.md).
+    #[arg(long, env = "LINALG_PARALLEL_WHEN_IDLE", default_value_t = false, action = clap::ArgAction::Set)]
+    pub parallel_when_idle: bool,
+
     /// Requests admitted to wait beyond the running ones; past that, 503 with Retry-After.
     #[arg(long, env = "LINALG_MAX_QUEUE", default_value_t = 64)]
     pub max_queue: usize,

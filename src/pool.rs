@@ -6,16 +6,23 @@
 //! (`--max-queue`): when the queue is full a request is refused at once with 503 and
 //! `Retry-After`, so a saturated server stays honest instead of timing out.
 //!
-//! faer runs sequentially inside each job (`Par::Seq`): the pool already has one thread per
-//! core, so faer's own threads would only oversubscribe the cores under concurrent load.
+//! faer runs sequentially inside each job (`Par::Seq`) whenever more than one job is running or
+//! waiting: the pool already has one thread per core, so faer's own threads would only
+//! oversubscribe the cores. A job that runs alone (nothing else running or queued) would leave
+//! every other core idle, so with `--parallel-when-idle` faer may then use rayon's pool of one
+//! thread per core. It is off by default: faer's parallel SVD and eigen solvers round
+//! differently from the sequential ones, so answers would depend on the load in their last bits. The setting is faer's global one, re-decided under
+//! a lock each time a job is queued, starts or ends; a faer call already running keeps the
+//! setting it started with, so when a job arrives during a lone parallel call the cores are
+//! briefly shared by more threads than they have, until that call returns.
 //!
 //! Each job carries the caller's tracing span, catches panics (a bug becomes a 500 for that one
 //! request, never a dead worker), and records when it was queued and started, from which the
 //! `timing` of every response is computed.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crossbeam_channel::{Sender, TrySendError};
@@ -38,6 +45,27 @@ pub struct JobClock {
 pub struct PoolStats {
     pub queued: AtomicUsize,
     pub busy: AtomicUsize,
+    /// Whether a lone job may run faer in parallel, and on how many threads.
+    parallel_when_idle: Option<usize>,
+    /// Serializes decisions about faer's (process-wide) parallelism.
+    retune: Mutex<()>,
+}
+
+impl PoolStats {
+    /// Sets faer's parallelism for the current load: all cores for a lone job, else one each.
+    fn retune(&self) {
+        let Some(threads) = self.parallel_when_idle else {
+            return;
+        };
+        let _decision = self.retune.lock().unwrap_or_else(|e| e.into_inner());
+        let alone =
+            self.busy.load(Ordering::SeqCst) <= 1 && self.queued.load(Ordering::SeqCst) == 0;
+        faer::set_global_parallelism(if alone {
+            faer::Par::rayon(threads)
+        } else {
+            faer::Par::Seq
+        });
+    }
 }
 
 pub struct ComputePool {
@@ -49,9 +77,17 @@ pub struct ComputePool {
 
 impl ComputePool {
     /// Starts `threads` workers sharing a queue of at most `max_queue` waiting jobs.
-    pub fn new(threads: usize, max_queue: usize) -> Self {
+    pub fn new(threads: usize, max_queue: usize, parallel_when_idle: bool) -> Self {
         let threads = threads.max(1);
         faer::set_global_parallelism(faer::Par::Seq);
+        if parallel_when_idle {
+            // one rayon thread per worker; an error means another pool in this process (tests)
+            // built it already
+            let _ = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .thread_name(|i| format!("faer-{i}"))
+                .build_global();
+        }
         let (sender, receiver) = crossbeam_channel::bounded::<Job>(max_queue);
         for i in 0..threads {
             let receiver = receiver.clone();
@@ -68,7 +104,10 @@ impl ComputePool {
             sender,
             threads,
             max_queue,
-            stats: Arc::new(PoolStats::default()),
+            stats: Arc::new(PoolStats {
+                parallel_when_idle: (parallel_when_idle && threads > 1).then_some(threads),
+                ..PoolStats::default()
+            }),
         }
     }
 
@@ -100,16 +139,19 @@ impl ComputePool {
         let submitted = Instant::now();
         let job: Job = Box::new(move || {
             let started = Instant::now();
-            stats.queued.fetch_sub(1, Ordering::Relaxed);
-            stats.busy.fetch_add(1, Ordering::Relaxed);
+            stats.queued.fetch_sub(1, Ordering::SeqCst);
+            stats.busy.fetch_add(1, Ordering::SeqCst);
+            stats.retune();
             let clock = JobClock { submitted, started };
             let outcome = catch_unwind(AssertUnwindSafe(|| span.in_scope(|| f(clock))));
-            stats.busy.fetch_sub(1, Ordering::Relaxed);
+            stats.busy.fetch_sub(1, Ordering::SeqCst);
+            stats.retune();
             let _ = tx.send(outcome);
         });
-        self.stats.queued.fetch_add(1, Ordering::Relaxed);
+        self.stats.queued.fetch_add(1, Ordering::SeqCst);
+        self.stats.retune();
         if let Err(err) = self.sender.try_send(job) {
-            self.stats.queued.fetch_sub(1, Ordering::Relaxed);
+            self.stats.queued.fetch_sub(1, Ordering::SeqCst);
             return Err(match err {
                 TrySendError::Full(_) => ApiError::Overloaded(format!(
                     "the compute queue is full ({} running, {} waiting); retry shortly",
@@ -146,16 +188,22 @@ mod tests {
     use super::*;
     use std::time::Duration;
 
+    /// faer's parallelism is process-wide and every new pool resets it, so the test that
+    /// observes it runs alone among the pool tests.
+    static FAER_SETTING: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
+
     #[tokio::test]
     async fn runs_jobs_and_returns_their_values() {
-        let pool = ComputePool::new(2, 4);
+        let _shared = FAER_SETTING.read().await;
+        let pool = ComputePool::new(2, 4, false);
         let v = pool.run(|_| 6 * 7).await.unwrap();
         assert_eq!(v, 42);
     }
 
     #[tokio::test]
     async fn a_panicking_job_is_an_internal_error_and_the_worker_survives() {
-        let pool = ComputePool::new(1, 4);
+        let _shared = FAER_SETTING.read().await;
+        let pool = ComputePool::new(1, 4, false);
         let err = pool.run(|_| -> i32 { panic!("boom") }).await.unwrap_err();
         assert!(matches!(err, ApiError::Internal(ref m) if m.contains("boom")));
         assert_eq!(pool.run(|_| 1).await.unwrap(), 1);
@@ -176,7 +224,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_full_queue_refuses_at_once() {
-        let pool = Arc::new(ComputePool::new(1, 1));
+        let _shared = FAER_SETTING.read().await;
+        let pool = Arc::new(ComputePool::new(1, 1, false));
         let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
         let release_rx = Arc::new(std::sync::Mutex::new(release_rx));
         // One job running (blocked), then one waiting: the third must be refused.
@@ -199,5 +248,29 @@ mod tests {
             h.await.unwrap().unwrap();
         }
         assert_eq!(pool.stats().queued.load(Ordering::Relaxed), 0);
+    }
+
+    #[tokio::test]
+    async fn only_a_lone_job_may_run_faer_in_parallel() {
+        let _exclusive = FAER_SETTING.write().await;
+        let pool = Arc::new(ComputePool::new(2, 4, true));
+        let alone = pool.run(|_| faer::get_global_parallelism()).await.unwrap();
+        assert!(matches!(alone, faer::Par::Rayon(_)), "{alone:?}");
+        // with one job held running, a second one must see sequential faer
+        let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+        let pool_for_job = Arc::clone(&pool);
+        let held =
+            tokio::spawn(
+                async move { pool_for_job.run(move |_| release_rx.recv().unwrap()).await },
+            );
+        wait_for(&pool, (1, 0)).await;
+        let together = pool.run(|_| faer::get_global_parallelism()).await.unwrap();
+        assert!(matches!(together, faer::Par::Seq), "{together:?}");
+        release_tx.send(()).unwrap();
+        held.await.unwrap().unwrap();
+        // and a pool without the flag never leaves sequential
+        let pool = ComputePool::new(2, 4, false);
+        let v = pool.run(|_| faer::get_global_parallelism()).await.unwrap();
+        assert!(matches!(v, faer::Par::Seq), "{v:?}");
     }
 }

@@ -23,6 +23,8 @@ the server from a ChaCha8 stream seeded with `seed` (row-major; `normal` or `uni
 (same schema: maps with the same field names, numbers as numbers; NaN and infinity refused as in JSON), and any \
 response of such a request comes back as MessagePack when `Accept` prefers `application/msgpack`. `/rref` reads \
 decimal text exactly and takes JSON only. Errors are always `application/problem+json`.\n\n\
+Success bodies of 64 KiB and more are gzip-compressed when the request sends `Accept-Encoding: gzip`. HTTP/2 \
+without TLS (prior knowledge) is served beside HTTP/1.1.\n\n\
 Every successful compute response carries `timing` (`queue_us`, `compute_us`, `total_us`) and a `Server-Timing` header. \
 Every error is RFC 9457 `application/problem+json` with a stable `type`.\n\n\
 Limits (flags, with `LINALG_*` environment fallbacks): body size `--max-body-bytes` (64 MiB, 413), entries per operand \

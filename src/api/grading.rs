@@ -144,7 +144,7 @@ pub async fn grade(State(state): State<AppState>, body: RequestBody) -> ApiResul
     }
     let expected = expected_answer(&state, &req.op, &req.input).await?;
     let (op, input) = (req.op, req.input);
-    run_timed(&state, "grade", arrival, format.response, move || {
+    run_timed(&state, "grade", arrival, format, move || {
         grading::grade(&op, &input, &expected, &answer, tolerance)
             .map(GradeResponse::from)
             .map_err(|e| ApiError::InvalidInput(e.to_string()))
@@ -211,7 +211,7 @@ pub async fn exercise(State(state): State<AppState>, body: RequestBody) -> ApiRe
     let ex = exercises::generate(&req.kind, seed, difficulty)
         .ok_or_else(|| ApiError::Internal(format!("no generator for {}", req.kind)))?;
     let answer = expected_answer(&state, &req.kind, &ex.input).await?;
-    run_timed(&state, "exercises", arrival, format.response, move || {
+    run_timed(&state, "exercises", arrival, format, move || {
         Ok(ExerciseResponse {
             op: req.kind,
             input: ex.input,

@@ -161,7 +161,7 @@ where
         arrival,
         format,
     } = body;
-    run_on_pool(state, name, arrival, format.response, move || {
+    run_on_pool(state, name, arrival, format, move || {
         let request: Req = format::parse(&bytes, format.request)?;
         drop(bytes);
         op(request, &limits)
@@ -174,14 +174,14 @@ pub async fn run_timed<Resp, F>(
     state: &AppState,
     name: &'static str,
     arrival: Instant,
-    response: Format,
+    format: Negotiated,
     work: F,
 ) -> ApiResult<Response>
 where
     Resp: Serialize + Send + 'static,
     F: FnOnce() -> ApiResult<Resp> + Send + 'static,
 {
-    run_on_pool(state, name, arrival, response, move || {
+    run_on_pool(state, name, arrival, format, move || {
         Ok((StatusCode::OK, work()?))
     })
     .await
@@ -192,16 +192,15 @@ async fn run_on_pool<Resp, F>(
     state: &AppState,
     name: &'static str,
     arrival: Instant,
-    response_format: Format,
+    format: Negotiated,
     work: F,
 ) -> ApiResult<Response>
 where
     Resp: Serialize + Send + 'static,
     F: FnOnce() -> ApiResult<(StatusCode, Resp)> + Send + 'static,
 {
-    let job = state
-        .pool
-        .run(move |clock| -> ApiResult<(StatusCode, Vec<u8>, Timing)> {
+    let job = state.pool.run(
+        move |clock| -> ApiResult<(StatusCode, Vec<u8>, bool, Timing)> {
             let (status, response) = work()?;
             let now = Instant::now();
             let timing = Timing {
@@ -215,20 +214,35 @@ where
                     body: response,
                     timing,
                 },
-                response_format,
+                format.response,
             )?;
-            Ok((status, bytes, timing))
-        });
-    let (status, bytes, timing) = match tokio::time::timeout(state.request_timeout, job).await {
-        Ok(result) => result??,
-        Err(_) => {
-            return Err(ApiError::RequestTimeout(format!(
-                "{name}: the request did not finish within {} s (--request-timeout-secs)",
-                state.request_timeout.as_secs_f64()
-            )));
-        }
-    };
-    Ok(body_response(status, bytes, response_format, Some(&timing)))
+            let (bytes, gzipped) = format::maybe_gzip(bytes, format.gzip);
+            Ok((status, bytes, gzipped, timing))
+        },
+    );
+    let (status, bytes, gzipped, timing) =
+        match tokio::time::timeout(state.request_timeout, job).await {
+            Ok(result) => result??,
+            Err(_) => {
+                return Err(ApiError::RequestTimeout(format!(
+                    "{name}: the request did not finish within {} s (--request-timeout-secs)",
+                    state.request_timeout.as_secs_f64()
+                )));
+            }
+        };
+    let mut response = body_response(status, bytes, format.response, Some(&timing));
+    if format.gzip {
+        // the body depends on Accept-Encoding whether or not this one was compressed
+        response
+            .headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    if gzipped {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
+    Ok(response)
 }
 
 /// A JSON response from already-serialized bytes.

@@ -11,3 +11,4 @@ mod msgpack;
 mod openapi;
 mod ops;
 mod security;
+mod transport;
