@@ -1,5 +1,5 @@
 -- wrk script: POST a body from $BODY_FILE, count responses by status, print them at the end.
--- $CONTENT_TYPE (default application/json) and $ACCEPT (unset: none) set those headers.
+-- $CONTENT_TYPE (default application/json), $ACCEPT and $ACCEPT_ENCODING (unset: none) set those headers.
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init(args)
@@ -8,6 +8,7 @@ function init(args)
   wrk.method = "POST"; wrk.body = body
   wrk.headers["Content-Type"] = os.getenv("CONTENT_TYPE") or "application/json"
   if os.getenv("ACCEPT") then wrk.headers["Accept"] = os.getenv("ACCEPT") end
+  if os.getenv("ACCEPT_ENCODING") then wrk.headers["Accept-Encoding"] = os.getenv("ACCEPT_ENCODING") end
 end
 function response(status, headers, body) counts[status] = (counts[status] or 0) + 1 end
 function done(summary, latency, requests)

@@ -8,9 +8,9 @@
 //!
 //! Large success bodies are gzip-compressed when the client sends `Accept-Encoding: gzip`
 //! ([`COMPRESS_FROM_BYTES`] and up, fastest level), in the compute pool like the serialization
-//! itself: compressing megabytes takes milliseconds that must not stall the async runtime. On
-//! loopback it costs more than it saves; over a real network a matrix in decimal text shrinks
-//! about 2-3x.
+//! itself: compressing megabytes takes milliseconds that must not stall the async runtime. A
+//! matrix in decimal text shrinks about 2x for ~17 ms of CPU per 2.7 MB: worth it on links
+//! slower than about 1 Gbit/s, a loss on loopback (benches/README.md).
 //!
 //! JSON cannot spell NaN or infinity and MessagePack can, so a MessagePack body is first walked
 //! once (cheap: no allocation, lengths skip strings and binaries) and refused if any float is not
