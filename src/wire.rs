@@ -205,12 +205,11 @@ impl<'de> de::Visitor<'de> for NumericVisitor {
 
     fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Numeric, A::Error> {
         let mut data = Vec::new();
-        let (mut rows, mut numbers) = (0usize, 0usize);
-        let mut cols = None;
-        let mut ragged = None;
+        let mut shape = RowShape::default();
+        let mut numbers = 0usize;
         while let Some(entry) = seq.next_element::<Entry>()? {
             match entry {
-                Entry::Number(_) if rows > 0 => {
+                Entry::Number(_) if shape.rows > 0 => {
                     return Err(de::Error::custom(
                         "an array mixes rows and numbers; a matrix holds only rows",
                     ));
@@ -225,27 +224,12 @@ impl<'de> de::Visitor<'de> for NumericVisitor {
                     ));
                 }
                 Entry::Row(row) => {
-                    match cols {
-                        None => cols = Some(row.len()),
-                        Some(c) if c != row.len() && ragged.is_none() => {
-                            ragged = Some((rows, row.len()))
-                        }
-                        _ => {}
-                    }
+                    shape.push_row(row.len());
                     data.extend_from_slice(&row);
-                    rows += 1;
                 }
             }
         }
-        Ok(match cols {
-            None => Numeric::Vector(data),
-            Some(cols) => Numeric::Matrix {
-                rows,
-                cols,
-                data,
-                ragged,
-            },
-        })
+        Ok(shape.finish(data))
     }
 
     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Numeric, A::Error> {
@@ -312,9 +296,7 @@ impl Numeric {
 /// Scans the elements of an array whose `[` is just before `i`.
 fn scan_array(bytes: &[u8], mut i: usize) -> Result<Numeric, String> {
     let mut data = Vec::with_capacity(bytes.len() / 8);
-    let mut rows = 0usize;
-    let mut cols = None;
-    let mut ragged = None;
+    let mut shape = RowShape::default();
     let mut numbers = 0usize;
     loop {
         i = skip_ws(bytes, i);
@@ -327,17 +309,12 @@ fn scan_array(bytes: &[u8], mut i: usize) -> Result<Numeric, String> {
                         "an array mixes numbers and rows; a vector holds only numbers".into(),
                     );
                 }
-                let (next, len) = scan_row(bytes, i + 1, rows, &mut data)?;
-                match cols {
-                    None => cols = Some(len),
-                    Some(c) if c != len && ragged.is_none() => ragged = Some((rows, len)),
-                    _ => {}
-                }
-                rows += 1;
+                let (next, len) = scan_row(bytes, i + 1, shape.rows, &mut data)?;
+                shape.push_row(len);
                 i = next;
             }
             Some(&b) if b == b'-' || b.is_ascii_digit() => {
-                if rows > 0 {
+                if shape.rows > 0 {
                     return Err("an array mixes rows and numbers; a matrix holds only rows".into());
                 }
                 i += parse_number(&bytes[i..], &mut data)?;
@@ -347,21 +324,47 @@ fn scan_array(bytes: &[u8], mut i: usize) -> Result<Numeric, String> {
                 return Err(format!(
                     "invalid type: {} at entry {}, expected a number",
                     token_name(b),
-                    numbers.max(rows)
+                    numbers.max(shape.rows)
                 ));
             }
             None => return Err("an array is not closed".into()),
         }
     }
-    Ok(match cols {
-        None => Numeric::Vector(data),
-        Some(cols) => Numeric::Matrix {
-            rows,
-            cols,
-            data,
-            ragged,
-        },
-    })
+    Ok(shape.finish(data))
+}
+
+/// The shape of an operand's outer array as its rows go by: the JSON scanner and the binary
+/// visitor keep it the same way, so both report the same ragged row.
+#[derive(Default)]
+struct RowShape {
+    rows: usize,
+    cols: Option<usize>,
+    /// The first row whose length differs from row 0's, as `(row, length)`.
+    ragged: Option<(usize, usize)>,
+}
+
+impl RowShape {
+    fn push_row(&mut self, len: usize) {
+        match self.cols {
+            None => self.cols = Some(len),
+            Some(c) if c != len && self.ragged.is_none() => self.ragged = Some((self.rows, len)),
+            _ => {}
+        }
+        self.rows += 1;
+    }
+
+    /// A vector when no row was seen, else a matrix (flat row-major `data`).
+    fn finish(self, data: Vec<f64>) -> Numeric {
+        match self.cols {
+            None => Numeric::Vector(data),
+            Some(cols) => Numeric::Matrix {
+                rows: self.rows,
+                cols,
+                data,
+                ragged: self.ragged,
+            },
+        }
+    }
 }
 
 /// Scans one row's numbers; returns the position after its `]` and its length.

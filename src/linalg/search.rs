@@ -107,16 +107,15 @@ pub fn search<T: Scalar>(
     metric: Metric,
     allowed: Option<&[bool]>,
 ) -> LinalgResult<Vec<Vec<Hit>>> {
-    let (n, d) = (embeddings.nrows(), embeddings.ncols());
-    assert_eq!(queries.ncols(), d, "query dimension checked by the caller");
-    if let Some(a) = allowed {
-        assert_eq!(a.len(), n, "one filter flag per embedding");
-    }
-    // The embeddings are streamed once, chunk by chunk of rows, against every query (a
-    // memory-bound scan should not be repeated per query block); each query keeps its best k
-    // so far, merged chunk by chunk under the same total order.
-    let chunk = (SCORE_BLOCK_ENTRIES / queries.nrows().max(1)).clamp(256, n.max(256));
+    let chunk = rows_per_chunk(embeddings.nrows(), queries.nrows());
     search_in_chunks(embeddings, queries, k, metric, allowed, chunk, None)
+}
+
+/// Embedding rows scored at a time: the embeddings are streamed once, chunk by chunk, against
+/// every query (a memory-bound scan should not be repeated per query block), with at most
+/// [`SCORE_BLOCK_ENTRIES`] scores held at once.
+fn rows_per_chunk(n: usize, queries: usize) -> usize {
+    (SCORE_BLOCK_ENTRIES / queries.max(1)).clamp(256, n.max(256))
 }
 
 /// Candidates for an exact re-ranking: for each query, its best `k` allowed rows *and* every
@@ -134,13 +133,13 @@ pub fn candidates<T: Scalar>(
     margin: f64,
 ) -> LinalgResult<Vec<Vec<Hit>>> {
     assert!(margin >= 0.0, "a margin is a non-negative width");
-    let n = embeddings.nrows();
-    let chunk = (SCORE_BLOCK_ENTRIES / queries.nrows().max(1)).clamp(256, n.max(256));
+    let chunk = rows_per_chunk(embeddings.nrows(), queries.nrows());
     search_in_chunks(embeddings, queries, k, metric, allowed, chunk, Some(margin))
 }
 
 /// [`search`] (no margin) or [`candidates`] with an explicit number of embedding rows scored at
-/// a time.
+/// a time. Each query keeps its best k so far (and, with a margin, the rows within it), merged
+/// chunk by chunk under the same total order.
 fn search_in_chunks<T: Scalar>(
     embeddings: MatRef<'_, T>,
     queries: MatRef<'_, T>,
@@ -151,6 +150,14 @@ fn search_in_chunks<T: Scalar>(
     margin: Option<f64>,
 ) -> LinalgResult<Vec<Vec<Hit>>> {
     let n = embeddings.nrows();
+    assert_eq!(
+        queries.ncols(),
+        embeddings.ncols(),
+        "query dimension checked by the caller"
+    );
+    if let Some(a) = allowed {
+        assert_eq!(a.len(), n, "one filter flag per embedding");
+    }
     let nq = queries.nrows();
     let larger = metric.larger_is_better();
     let mut best: Vec<Vec<Hit>> = vec![Vec::new(); nq];

@@ -72,3 +72,41 @@ async fn http2_without_tls_is_served() {
     let v: Value = response.json().await.unwrap();
     assert_eq!(v["dot"], 32.0);
 }
+
+#[tokio::test]
+async fn pipelined_requests_are_answered_in_order() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app().await;
+    let mut stream = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    let request = |a: i32| {
+        let body = format!(r#"{{"a": [{a}], "b": [2]}}"#);
+        format!(
+            "POST /dot HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        )
+    };
+    // three requests in one write, before any response has been read
+    let pipelined = [request(1), request(2), request(3)].concat();
+    stream.write_all(pipelined.as_bytes()).await.unwrap();
+    let mut received = Vec::new();
+    let mut buf = [0u8; 4096];
+    while String::from_utf8_lossy(&received)
+        .matches("\"dot\":")
+        .count()
+        < 3
+    {
+        let n = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut buf))
+            .await
+            .expect("the three answers arrive")
+            .unwrap();
+        assert!(n > 0, "the connection closed early");
+        received.extend_from_slice(&buf[..n]);
+    }
+    let text = String::from_utf8_lossy(&received);
+    assert_eq!(text.matches("HTTP/1.1 200 OK").count(), 3, "{text}");
+    let order: Vec<usize> = ["\"dot\":2.0", "\"dot\":4.0", "\"dot\":6.0"]
+        .iter()
+        .map(|d| text.find(d).unwrap_or_else(|| panic!("{d} in {text}")))
+        .collect();
+    assert!(order.is_sorted(), "answers out of order: {text}");
+}
