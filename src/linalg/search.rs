@@ -161,6 +161,9 @@ fn search_in_chunks<T: Scalar>(
     let nq = queries.nrows();
     let larger = metric.larger_is_better();
     let mut best: Vec<Vec<Hit>> = vec![Vec::new(); nq];
+    if k == 0 {
+        return Ok(best);
+    }
     let mut start = 0;
     while start < n {
         let rows = chunk.min(n - start);

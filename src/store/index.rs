@@ -261,6 +261,9 @@ impl Snapshot {
     ) -> LinalgResult<Vec<Vec<ScoredPoint>>> {
         let d = self.dimension;
         let nq = queries.len() / d;
+        if k == 0 {
+            return Ok(vec![Vec::new(); nq]);
+        }
         let filter = filter.filter(|f| !f.is_empty());
         let mut found: Vec<Vec<Candidate>> = (0..nq).map(|_| Vec::new()).collect();
         for (s, live) in self.segments.iter().enumerate() {
@@ -926,6 +929,16 @@ mod tests {
         let found = s.search(&[1.0, 0.0], 10, None, false).unwrap();
         let ids: Vec<PointId> = found[0].iter().map(|h| h.id.clone()).collect();
         assert_eq!(ids, [5, 9, 3].map(PointId::Int));
+    }
+
+    #[test]
+    fn k_zero_finds_nothing() {
+        let (mut w, s) = IndexWriter::empty(Metric::Dot, 1);
+        let s = w.upsert(&s, vec![row(1, 0, vec![1.0])]);
+        assert_eq!(
+            s.search(&[1.0, 2.0], 0, None, false).unwrap(),
+            vec![vec![], vec![]]
+        );
     }
 
     #[test]
