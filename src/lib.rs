@@ -12,6 +12,7 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod grading;
+pub mod json_body;
 pub mod limits;
 pub mod linalg;
 pub mod net;

@@ -1,9 +1,10 @@
 //! The one place where JSON (or MessagePack) becomes matrices, and matrices become JSON.
 //!
 //! Request bodies can be megabytes of numbers, so operands are not parsed as `Vec<Vec<f64>>`:
-//! serde_json validates the JSON and lends each operand's raw text, and one small scanner reads
-//! it straight into a flat row-major buffer with `fast-float2` (correctly rounded, about twice
-//! serde_json's speed on number arrays; `benches/wire.rs`), noting the first ragged row instead
+//! each operand's raw text is lent (by [`crate::json_body`], which frames the body so that no
+//! other pass walks it first, or by serde_json), and one small scanner reads it straight into a
+//! flat row-major buffer with `fast-float2` (correctly rounded, about twice serde_json's speed on
+//! number arrays; `benches/wire.rs`), checking JSON's number and comma grammar itself, noting the first ragged row instead
 //! of failing, so that validation can say *which* row is wrong with a 422 rather than a parser
 //! error. Conversions (`into_mat`, `into_vec`, ...) then check shape
 //! rules and limits and produce faer values, naming the request field in every message.
@@ -138,9 +139,10 @@ pub enum Numeric {
 }
 
 impl<'de> Deserialize<'de> for Numeric {
-    /// JSON: serde_json validates the operand's syntax and hands over its raw text (borrowed,
-    /// no copy); [`Numeric::from_json_text`] then scans it with a correct fast float parser,
-    /// about twice as fast as serde_json's own number path on matrix bodies.
+    /// JSON: the operand's raw text is borrowed (no copy) from whoever frames the body
+    /// ([`crate::json_body`], or serde_json); [`Numeric::from_json_text`] then scans and
+    /// validates it with a correct fast float parser, about twice as fast as serde_json's own
+    /// number path on matrix bodies.
     ///
     /// Binary formats (MessagePack: not human-readable) carry numbers as numbers, so their
     /// arrays are read element by element with [`NumericVisitor`], under the same rules.
@@ -263,8 +265,8 @@ fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
 }
 
 impl Numeric {
-    /// Parses one operand from its JSON text (already validated as JSON by serde_json): an
-    /// array of numbers, an array of rows of numbers, or `{"random": {...}}`.
+    /// Parses one operand from its JSON text, strictly (numbers, commas, nothing after the
+    /// value): an array of numbers, an array of rows of numbers, or `{"random": {...}}`.
     pub fn from_json_text(text: &str) -> Result<Numeric, String> {
         let bytes = text.as_bytes();
         let start = skip_ws(bytes, 0);
@@ -279,7 +281,13 @@ impl Numeric {
                     .map(|g| Numeric::Random(g.random))
                     .map_err(|e| format!("a generated operand is {{\"random\": {{\"shape\", \"seed\", \"distribution\"}}}}: {e}"))
             }
-            Some(b'[') => scan_array(bytes, start + 1),
+            Some(b'[') => {
+                let (numeric, end) = scan_array(bytes, start + 1)?;
+                if skip_ws(bytes, end) != bytes.len() {
+                    return Err("an operand is followed by more text".into());
+                }
+                Ok(numeric)
+            }
             Some(&b) => Err(format!(
                 "invalid type: {}, expected an array of numbers, an array of rows, or {{\"random\": {{...}}}}",
                 if b == b'-' || b.is_ascii_digit() {
@@ -294,16 +302,24 @@ impl Numeric {
 }
 
 /// Scans the elements of an array whose `[` is just before `i`.
-fn scan_array(bytes: &[u8], mut i: usize) -> Result<Numeric, String> {
+fn scan_array(bytes: &[u8], mut i: usize) -> Result<(Numeric, usize), String> {
     let mut data = Vec::with_capacity(bytes.len() / 8);
     let mut shape = RowShape::default();
     let mut numbers = 0usize;
+    let mut commas = Commas::default();
     loop {
         i = skip_ws(bytes, i);
         match bytes.get(i) {
-            Some(b']') => break,
-            Some(b',') => i += 1,
+            Some(b']') => {
+                commas.close()?;
+                break;
+            }
+            Some(b',') => {
+                commas.comma()?;
+                i += 1;
+            }
             Some(b'[') => {
+                commas.value()?;
                 if numbers > 0 {
                     return Err(
                         "an array mixes numbers and rows; a vector holds only numbers".into(),
@@ -314,6 +330,7 @@ fn scan_array(bytes: &[u8], mut i: usize) -> Result<Numeric, String> {
                 i = next;
             }
             Some(&b) if b == b'-' || b.is_ascii_digit() => {
+                commas.value()?;
                 if shape.rows > 0 {
                     return Err("an array mixes rows and numbers; a matrix holds only rows".into());
                 }
@@ -330,7 +347,44 @@ fn scan_array(bytes: &[u8], mut i: usize) -> Result<Numeric, String> {
             None => return Err("an array is not closed".into()),
         }
     }
-    Ok(shape.finish(data))
+    Ok((shape.finish(data), i + 1))
+}
+
+/// JSON's comma rules inside one array: values separated by exactly one comma, none leading,
+/// none trailing.
+#[derive(Default)]
+struct Commas {
+    /// A value was seen since the last comma (or the opening bracket).
+    after_value: bool,
+    /// The last token was a comma.
+    after_comma: bool,
+}
+
+impl Commas {
+    fn value(&mut self) -> Result<(), String> {
+        if self.after_value {
+            return Err("two values without a comma between them".into());
+        }
+        self.after_value = true;
+        self.after_comma = false;
+        Ok(())
+    }
+
+    fn comma(&mut self) -> Result<(), String> {
+        if !self.after_value {
+            return Err("a comma where a value should be".into());
+        }
+        self.after_value = false;
+        self.after_comma = true;
+        Ok(())
+    }
+
+    fn close(&self) -> Result<(), String> {
+        if self.after_comma {
+            return Err("a comma before the closing bracket".into());
+        }
+        Ok(())
+    }
 }
 
 /// The shape of an operand's outer array as its rows go by: the JSON scanner and the binary
@@ -375,12 +429,20 @@ fn scan_row(
     data: &mut Vec<f64>,
 ) -> Result<(usize, usize), String> {
     let mut len = 0;
+    let mut commas = Commas::default();
     loop {
         i = skip_ws(bytes, i);
         match bytes.get(i) {
-            Some(b']') => return Ok((i + 1, len)),
-            Some(b',') => i += 1,
+            Some(b']') => {
+                commas.close().map_err(|e| format!("row {row}: {e}"))?;
+                return Ok((i + 1, len));
+            }
+            Some(b',') => {
+                commas.comma().map_err(|e| format!("row {row}: {e}"))?;
+                i += 1;
+            }
             Some(&b) if b == b'-' || b.is_ascii_digit() => {
+                commas.value().map_err(|e| format!("row {row}: {e}"))?;
                 i += parse_number(&bytes[i..], data)?;
                 len += 1;
             }
@@ -395,12 +457,72 @@ fn scan_row(
     }
 }
 
-/// One JSON number, correctly rounded; returns the bytes consumed.
+/// One JSON number, correctly rounded; returns the bytes consumed. JSON's grammar is checked
+/// here (the fast parser alone would also take `01`, `1.`, `-.5` or `-inf`).
+#[inline]
 fn parse_number(bytes: &[u8], data: &mut Vec<f64>) -> Result<usize, String> {
-    let (x, used) = fast_float2::parse_partial::<f64, _>(bytes)
-        .map_err(|_| "a malformed number".to_string())?;
+    #[cold]
+    fn malformed(bytes: &[u8], used: usize) -> String {
+        let end = bytes.len().min(used.max(1) + 8);
+        format!(
+            "a malformed number near {:?}",
+            String::from_utf8_lossy(&bytes[..end])
+        )
+    }
+    let (x, used) = fast_float2::parse_partial::<f64, _>(bytes).map_err(|_| malformed(bytes, 0))?;
+    let delimited = matches!(
+        bytes.get(used),
+        None | Some(b' ' | b'\n' | b'\r' | b'\t' | b',' | b']')
+    );
+    if !delimited || !is_json_number(&bytes[..used]) {
+        return Err(malformed(bytes, used));
+    }
     data.push(x);
     Ok(used)
+}
+
+/// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, all of `s`. One pass of plain
+/// index arithmetic: it runs once per number of every operand.
+#[inline]
+fn is_json_number(s: &[u8]) -> bool {
+    let n = s.len();
+    let is_digit = |i: usize| i < n && s[i].wrapping_sub(b'0') < 10;
+    let mut i = usize::from(n > 0 && s[0] == b'-');
+    if i >= n {
+        return false;
+    }
+    if s[i] == b'0' {
+        i += 1;
+    } else if s[i].wrapping_sub(b'1') < 9 {
+        i += 1;
+        while is_digit(i) {
+            i += 1;
+        }
+    } else {
+        return false;
+    }
+    if i < n && s[i] == b'.' {
+        i += 1;
+        if !is_digit(i) {
+            return false;
+        }
+        while is_digit(i) {
+            i += 1;
+        }
+    }
+    if i < n && s[i] | 0x20 == b'e' {
+        i += 1;
+        if i < n && (s[i] == b'+' || s[i] == b'-') {
+            i += 1;
+        }
+        if !is_digit(i) {
+            return false;
+        }
+        while is_digit(i) {
+            i += 1;
+        }
+    }
+    i == n
 }
 
 /// A request operand after its shape rules: what the math layer receives.
@@ -753,6 +875,31 @@ pub fn finite<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_number_grammar_is_exact() {
+        for ok in [
+            "0",
+            "-0",
+            "7",
+            "-12",
+            "1.5",
+            "0.25",
+            "1e5",
+            "1E+5",
+            "-1.5e-300",
+            "10",
+            "0e0",
+        ] {
+            assert!(is_json_number(ok.as_bytes()), "{ok}");
+        }
+        for bad in [
+            "", "-", "01", "-01", "1.", ".5", "-.5", "1e", "1e+", "1.e5", "+1", "inf", "-inf",
+            "NaN", "0x1", "1.5.2", "1e5e5",
+        ] {
+            assert!(!is_json_number(bad.as_bytes()), "{bad}");
+        }
+    }
 
     fn parse(json: &str) -> Numeric {
         serde_json::from_str(json).unwrap()

@@ -163,7 +163,7 @@ fn preferred_response(headers: &HeaderMap) -> Format {
 /// contract's type for "not the request's schema", whatever the encoding).
 pub fn parse<T: DeserializeOwned>(bytes: &[u8], format: Format) -> ApiResult<T> {
     match format {
-        Format::Json => serde_json::from_slice(bytes).map_err(|e| {
+        Format::Json => crate::json_body::from_slice(bytes).map_err(|e| {
             let what = match e.classify() {
                 serde_json::error::Category::Data => "the request body does not match the schema",
                 _ => "the request body is not valid JSON",
