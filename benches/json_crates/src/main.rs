@@ -61,8 +61,7 @@ fn main() {
         let mut copy = body.clone();
         flat(&simd_json::serde::from_slice::<Rows>(&mut copy).unwrap())
     });
-    let (t_before, before) = median(|| {
-        let s: Service = serde_json::from_slice(&body).unwrap();
+    let service_flat = |s: Service| -> Vec<f64> {
         let mut v = match s.embeddings.0 {
             linalg_server::wire::Numeric::Matrix { data, .. } => data,
             _ => unreachable!(),
@@ -72,19 +71,10 @@ fn main() {
             _ => unreachable!(),
         }
         v
-    });
-    let (t_service, service) = median(|| {
-        let s: Service = linalg_server::json_body::from_slice(&body).unwrap();
-        let mut v = match s.embeddings.0 {
-            linalg_server::wire::Numeric::Matrix { data, .. } => data,
-            _ => unreachable!(),
-        };
-        match s.query.0 {
-            linalg_server::wire::Numeric::Vector(q) => v.extend(q),
-            _ => unreachable!(),
-        }
-        v
-    });
+    };
+    let (t_before, before) = median(|| service_flat(serde_json::from_slice(&body).unwrap()));
+    let (t_service, service) =
+        median(|| service_flat(linalg_server::json_body::from_slice(&body).unwrap()));
     let same = |v: &Vec<f64>| {
         v.len() == reference.len()
             && v.iter()
