@@ -92,20 +92,9 @@ pub fn maybe_gzip(bytes: Vec<u8>, accepted: bool) -> (Vec<u8>, bool) {
 
 /// Whether `Accept-Encoding` allows gzip (`gzip` or `*` with a non-zero q).
 fn accepts_gzip(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::ACCEPT_ENCODING)
+    weighted_items(headers, header::ACCEPT_ENCODING)
         .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|item| {
-            let mut parts = item.split(';');
-            let coding = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-            let q = parts
-                .filter_map(|p| p.trim().strip_prefix("q="))
-                .find_map(|q| q.trim().parse::<f32>().ok())
-                .unwrap_or(1.0);
-            (coding == "gzip" || coding == "*") && q > 0.0
-        })
+        .any(|(coding, q)| (coding == "gzip" || coding == "*") && *q > 0.0)
 }
 
 /// The request's format from `Content-Type` (415 unless JSON or MessagePack) and the response's
@@ -137,26 +126,35 @@ pub fn negotiate(headers: &HeaderMap) -> ApiResult<Negotiated> {
 
 fn preferred_response(headers: &HeaderMap) -> Format {
     let mut best: Option<(f32, Format)> = None;
-    for accept in headers.get_all(header::ACCEPT) {
-        let Ok(accept) = accept.to_str() else {
-            continue;
-        };
-        for item in accept.split(',') {
+    for (essence, q) in weighted_items(headers, header::ACCEPT) {
+        if let Some(format) = Format::from_media_type(&essence)
+            && q > 0.0
+            && best.is_none_or(|(b, _)| q > b)
+        {
+            best = Some((q, format));
+        }
+    }
+    best.map_or(Format::Json, |(_, f)| f)
+}
+
+/// The items of a comma-separated, q-weighted header (`Accept`, `Accept-Encoding`), lower-cased,
+/// each with its q value (1 when absent), in order.
+fn weighted_items(headers: &HeaderMap, name: header::HeaderName) -> Vec<(String, f32)> {
+    headers
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|item| {
             let mut parts = item.split(';');
-            let essence = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-            let Some(format) = Format::from_media_type(&essence) else {
-                continue;
-            };
+            let value = parts.next().unwrap_or("").trim().to_ascii_lowercase();
             let q = parts
                 .filter_map(|p| p.trim().strip_prefix("q="))
                 .find_map(|q| q.trim().parse::<f32>().ok())
                 .unwrap_or(1.0);
-            if q > 0.0 && best.is_none_or(|(b, _)| q > b) {
-                best = Some((q, format));
-            }
-        }
-    }
-    best.map_or(Format::Json, |(_, f)| f)
+            (value, q)
+        })
+        .collect()
 }
 
 /// Parses a request body, turning the decoder's messages into `invalid-json` problems (the

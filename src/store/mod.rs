@@ -335,10 +335,10 @@ fn matches_filter(payload: Option<&Map<String, Value>>, filter: &Map<String, Val
     })
 }
 
-/// `v` scaled to unit length; `None` when its norm is zero (or underflows to zero).
-fn unit(v: &[f64]) -> Option<Vec<f64>> {
-    let mut out = v.to_vec();
-    search::normalize_rows(&mut out, v.len()).ok().map(|_| out)
+/// Whether `v` cannot be scaled to unit length: its norm is zero or underflows to zero, the same
+/// test [`search::normalize_rows`] applies.
+fn zero_norm(v: &[f64]) -> bool {
+    v.iter().map(|x| x * x).sum::<f64>().sqrt() == 0.0
 }
 
 impl Store {
@@ -502,7 +502,7 @@ impl Store {
             if let Some(payload) = &p.payload {
                 validate_payload(payload, &format!("points[{i}].payload"))?;
             }
-            if c.config.metric == Metric::Cosine && unit(&p.vector).is_none() {
+            if c.config.metric == Metric::Cosine && zero_norm(&p.vector) {
                 return Err(StoreError::Invalid(format!(
                     "points[{i}].vector is a zero vector; cosine similarity is undefined for it"
                 )));
