@@ -44,7 +44,7 @@ fn bench_matmul(c: &mut Criterion) {
     for n in [64, 256, 512, 1024] {
         let (a, b) = (random_mat(n, n, 1), random_mat(n, n, 2));
         g.bench_with_input(BenchmarkId::from_parameter(n), &n, |bench, _| {
-            bench.iter(|| products::matmul(&a, &b, ("a", "b")).unwrap())
+            bench.iter(|| products::matmul(&a, &b).unwrap())
         });
     }
     g.finish();
@@ -73,7 +73,7 @@ fn bench_eigen_inverse(c: &mut Criterion) {
         b.iter(|| decomp::eigen(&sym, Some(true)).unwrap())
     });
     g.bench_function("inverse_512", |b| {
-        b.iter(|| linalg_server::linalg::solve::inverse("inverse", &a, "matrix").unwrap())
+        b.iter(|| linalg_server::linalg::solve::inverse(&a).unwrap())
     });
     g.finish();
 }

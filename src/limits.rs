@@ -1,10 +1,9 @@
 //! Compute limits: how big an operand may be before the service refuses it.
 //!
-//! The checks run after parsing and before any O(n^2) allocation or O(n^3) work, so an
-//! oversized request costs the server no more than reading its body. Generated operands
-//! (`{"random": ...}`) are checked against the same numbers before they are generated.
-
-use crate::linalg::{LinalgError, LinalgResult};
+//! Plain numbers, checked where they apply: entries per operand by the wire as it reads an
+//! operand (generated operands before they are generated), the side of an O(n^3) operand by the
+//! operation before it computes. So an oversized request costs the server no more than reading
+//! its body.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -33,29 +32,5 @@ impl Default for Limits {
             max_batch: 10_000,
             max_k: 10_000,
         }
-    }
-}
-
-impl Limits {
-    /// Refuses operands with more than `max_elements` entries.
-    pub fn check_elements(&self, field: &str, count: usize) -> LinalgResult<()> {
-        if count > self.max_elements {
-            return Err(LinalgError::TooLarge(format!(
-                "{field} has {count} entries; the limit is {} per operand",
-                self.max_elements
-            )));
-        }
-        Ok(())
-    }
-
-    /// Refuses an O(n^3) operand whose larger side is over `max_dim`.
-    pub fn check_cubic(&self, op: &str, field: &str, rows: usize, cols: usize) -> LinalgResult<()> {
-        if rows.max(cols) > self.max_dim {
-            return Err(LinalgError::TooLarge(format!(
-                "{op}: {field} is {rows}x{cols}; the limit is {} per side for this operation",
-                self.max_dim
-            )));
-        }
-        Ok(())
     }
 }

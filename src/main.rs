@@ -1,8 +1,8 @@
 //! The `linalg-server` binary: parse the configuration, start logging, serve until a signal.
 
 use clap::Parser;
-use linalg_server::app::{Application, shutdown_signal};
 use linalg_server::config::Config;
+use linalg_server::startup::{Application, shutdown_signal};
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {

@@ -16,9 +16,11 @@
 //! setting it started with, so when a job arrives during a lone parallel call the cores are
 //! briefly shared by more threads than they have, until that call returns.
 //!
-//! Each job carries the caller's tracing span, catches panics (a bug becomes a 500 for that one
-//! request, never a dead worker), and records when it was queued and started, from which the
-//! `timing` of every response is computed.
+//! Each job carries the caller's tracing span (a request's span names its request id), so the
+//! line a job logs when it finishes (`debug`, or `info` past [`SLOW_JOB`]) says which request
+//! it was; it catches panics (a bug becomes a 500 for that one request, never a dead worker),
+//! and records when it was queued and started, from which the `timing` of every response is
+//! computed.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -29,9 +31,24 @@ use crossbeam_channel::{Sender, TrySendError};
 use tokio::sync::oneshot;
 use tracing::Span;
 
-use crate::error::ApiError;
-
 type Job = Box<dyn FnOnce() + Send + 'static>;
+
+/// A job running at least this long is logged at `info`, not `debug`.
+pub const SLOW_JOB: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Why a job did not run to completion.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PoolError {
+    /// The queue is full: every worker busy and `waiting` jobs queued.
+    #[error("the compute queue is full ({running} running, {waiting} waiting); retry shortly")]
+    Overloaded { running: usize, waiting: usize },
+    /// The job panicked (a bug): the worker survives.
+    #[error("a compute job panicked: {0}")]
+    Panicked(String),
+    /// The pool is shutting down.
+    #[error("the compute pool has stopped")]
+    Stopped,
+}
 
 /// When a job was handed to the pool and when a worker picked it up.
 #[derive(Debug, Clone, Copy)]
@@ -125,10 +142,10 @@ impl ComputePool {
 
     /// Runs `f` on a worker and waits for it without blocking the runtime.
     ///
-    /// Fails at once with [`ApiError::Overloaded`] when the queue is full, and with
-    /// [`ApiError::Internal`] if `f` panics. If the caller stops waiting (client gone, timeout),
-    /// the job still finishes, so the queue's accounting stays exact.
-    pub async fn run<T, F>(&self, f: F) -> Result<T, ApiError>
+    /// Fails at once with [`PoolError::Overloaded`] when the queue is full, and with
+    /// [`PoolError::Panicked`] if `f` panics. If the caller stops waiting (client gone,
+    /// timeout), the job still finishes, so the queue's accounting stays exact.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, PoolError>
     where
         T: Send + 'static,
         F: FnOnce(JobClock) -> T + Send + 'static,
@@ -143,7 +160,13 @@ impl ComputePool {
             stats.busy.fetch_add(1, Ordering::SeqCst);
             stats.retune();
             let clock = JobClock { submitted, started };
-            let outcome = catch_unwind(AssertUnwindSafe(|| span.in_scope(|| f(clock))));
+            let outcome = catch_unwind(AssertUnwindSafe(|| {
+                span.in_scope(|| {
+                    let value = f(clock);
+                    log_finished(clock);
+                    value
+                })
+            }));
             stats.busy.fetch_sub(1, Ordering::SeqCst);
             stats.retune();
             let _ = tx.send(outcome);
@@ -153,23 +176,30 @@ impl ComputePool {
         if let Err(err) = self.sender.try_send(job) {
             self.stats.queued.fetch_sub(1, Ordering::SeqCst);
             return Err(match err {
-                TrySendError::Full(_) => ApiError::Overloaded(format!(
-                    "the compute queue is full ({} running, {} waiting); retry shortly",
-                    self.threads, self.max_queue
-                )),
-                TrySendError::Disconnected(_) => {
-                    ApiError::Internal("the compute pool has shut down".into())
-                }
+                TrySendError::Full(_) => PoolError::Overloaded {
+                    running: self.threads,
+                    waiting: self.max_queue,
+                },
+                TrySendError::Disconnected(_) => PoolError::Stopped,
             });
         }
         match rx.await {
             Ok(Ok(value)) => Ok(value),
-            Ok(Err(panic)) => Err(ApiError::Internal(format!(
-                "a compute job panicked: {}",
-                panic_message(&panic)
-            ))),
-            Err(_) => Err(ApiError::Internal("a compute job was dropped".into())),
+            Ok(Err(panic)) => Err(PoolError::Panicked(panic_message(&panic))),
+            Err(_) => Err(PoolError::Stopped),
         }
+    }
+}
+
+/// One line per finished job, inside the caller's span.
+fn log_finished(clock: JobClock) {
+    let ran = clock.started.elapsed();
+    let queued_ms = (clock.started - clock.submitted).as_secs_f64() * 1000.0;
+    let ran_ms = ran.as_secs_f64() * 1000.0;
+    if ran >= SLOW_JOB {
+        tracing::info!(queued_ms, ran_ms, "slow compute job");
+    } else {
+        tracing::debug!(queued_ms, ran_ms, "compute job finished");
     }
 }
 
@@ -200,12 +230,49 @@ mod tests {
         assert_eq!(v, 42);
     }
 
+    /// Log lines written by any thread, for the test below.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn a_jobs_log_line_names_the_request_it_ran_for() {
+        use tracing::Instrument;
+        let _shared = FAER_SETTING.read().await;
+        let captured = Captured::default();
+        let writer = captured.clone();
+        // the only global subscriber of this test binary
+        let installed = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_writer(move || writer.clone())
+            .try_init();
+        assert!(installed.is_ok(), "no other test installs a subscriber");
+        let pool = ComputePool::new(1, 4, false);
+        let span = tracing::info_span!("request", id = "req-7f3a");
+        pool.run(|_| 42).instrument(span).await.unwrap();
+        let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.contains("compute job finished"))
+            .unwrap_or_else(|| panic!("no job line in {text:?}"));
+        assert!(line.contains("req-7f3a"), "{line}");
+    }
+
     #[tokio::test]
     async fn a_panicking_job_is_an_internal_error_and_the_worker_survives() {
         let _shared = FAER_SETTING.read().await;
         let pool = ComputePool::new(1, 4, false);
         let err = pool.run(|_| -> i32 { panic!("boom") }).await.unwrap_err();
-        assert!(matches!(err, ApiError::Internal(ref m) if m.contains("boom")));
+        assert!(matches!(err, PoolError::Panicked(ref m) if m.contains("boom")));
         assert_eq!(pool.run(|_| 1).await.unwrap(), 1);
     }
 
@@ -241,7 +308,7 @@ mod tests {
             wait_for(&pool, expected).await;
         }
         let err = pool.run(|_| ()).await.unwrap_err();
-        assert!(matches!(err, ApiError::Overloaded(_)));
+        assert!(matches!(err, PoolError::Overloaded { .. }));
         release_tx.send(()).unwrap();
         release_tx.send(()).unwrap();
         for h in held {

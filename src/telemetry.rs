@@ -1,8 +1,11 @@
 //! Logging and metrics.
 //!
 //! Logs go through `tracing` (`RUST_LOG` filters, `--log-format json` for log shippers); request
-//! bodies and keys are never logged. Metrics use the `metrics` facade with a Prometheus
-//! recorder installed once per process and rendered by `/metrics`.
+//! bodies and keys are never logged. Every request runs in a span named after its request id
+//! (the client's `x-request-id`, or a new UUID, returned in the response either way), and compute
+//! jobs carry that span onto the pool's threads, so a log line about a slow SVD names the request
+//! it belongs to. Metrics use the `metrics` facade with a Prometheus recorder installed once per
+//! process and rendered by `/metrics`.
 
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -11,10 +14,32 @@ use axum::extract::{MatchedPath, Request};
 use axum::middleware::Next;
 use axum::response::Response;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+use tracing::Span;
 use tracing_subscriber::EnvFilter;
 
-use crate::api::Arrival;
 use crate::config::LogFormat;
+
+/// When the request arrived, stamped by [`record_request`] before the body is read.
+#[derive(Debug, Clone, Copy)]
+pub struct Arrival(pub Instant);
+
+/// The header that carries a request's id.
+pub const REQUEST_ID: &str = "x-request-id";
+
+/// The span every request runs in: its id, method and path.
+pub fn request_span<B>(req: &axum::http::Request<B>) -> Span {
+    let id = req
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!(
+        "request",
+        id = %id,
+        method = %req.method(),
+        path = %req.uri().path()
+    )
+}
 
 /// Installs the global tracing subscriber. Safe to call more than once (later calls are no-ops).
 pub fn init_tracing(format: LogFormat) {

@@ -2,30 +2,38 @@
 //! delete a point, search. All storage work runs on the compute pool.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
-use super::design::{SearchResults, search_options};
-use super::{Either, RequestBody, Timed, compute_with_status, json_response, one_of};
-use crate::app::AppState;
+use super::body::{Negotiated, RequestBody, Timed};
+use super::compute::{Envelope, respond};
+use super::state::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::limits::Limits;
 use crate::linalg::search::Metric;
-use crate::store::{CollectionConfig, CollectionInfo, Point, PointId, ScoredPoint, Store};
-use crate::wire::{MatrixIn, VecOut, VectorIn, finite};
+use crate::store::{
+    CollectionConfig, CollectionInfo, MAX_DIMENSION, Point, PointId, ScoredPoint, Store,
+};
+use crate::wire::query::{MetricName, top_k};
+use crate::wire::{
+    self, Choice, MatrixIn, Named, QueryBatch, SearchResults, VecOut, VectorIn, finite,
+};
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[schema(example = json!({"dimension": 384, "metric": "cosine"}))]
 pub struct CreateCollectionRequest {
     /// Length of every vector in the collection (1 to 65536).
     pub dimension: i64,
     /// `cosine` (default), `dot` or `euclidean`.
-    pub metric: Option<String>,
+    pub metric: Option<MetricName>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -44,7 +52,7 @@ impl From<CollectionInfo> for CollectionOut {
         CollectionOut {
             name: i.name,
             dimension: i.config.dimension,
-            metric: i.config.metric.name().to_string(),
+            metric: Choice::name(i.config.metric).to_string(),
             count: i.count,
         }
     }
@@ -55,15 +63,44 @@ pub struct CollectionList {
     pub collections: Vec<CollectionOut>,
 }
 
-/// Runs storage work on the compute pool and returns a JSON body with `status`.
+/// Runs storage work on the compute pool (store calls fsync and scan megabytes) and answers
+/// with its status and value, plus `timing`.
 async fn storage<T: Serialize + Send + 'static>(
     state: &AppState,
+    request: (Instant, Negotiated, Envelope),
     work: impl FnOnce(&Store) -> ApiResult<(StatusCode, T)> + Send + 'static,
 ) -> ApiResult<Response> {
     let store = Arc::clone(&state.store);
-    let (status, body) = state.pool.run(move |_| work(&store)).await??;
-    let json = serde_json::to_vec(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(json_response(status, json, None))
+    respond(state, "collections", request, move || work(&store)).await
+}
+
+/// Like [`storage`], for a request with a body of type `Req`.
+async fn storage_with<Req, T>(
+    state: &AppState,
+    body: RequestBody,
+    work: impl FnOnce(&Store, Req, &Limits) -> ApiResult<(StatusCode, T)> + Send + 'static,
+) -> ApiResult<Response>
+where
+    Req: DeserializeOwned + Send + 'static,
+    T: Serialize + Send + 'static,
+{
+    let limits = state.limits;
+    let RequestBody {
+        bytes,
+        arrival,
+        format,
+    } = body;
+    storage(state, (arrival, format, Envelope::Timed), move |store| {
+        let request: Req = wire::decode(&bytes, format.request)?;
+        drop(bytes);
+        work(store, request, &limits)
+    })
+    .await
+}
+
+/// A read: no body, answered in JSON with exactly the object's fields.
+fn read() -> (Instant, Negotiated, Envelope) {
+    (Instant::now(), Negotiated::JSON, Envelope::Plain)
 }
 
 /// Create a collection (201), or confirm one with the same configuration (200).
@@ -78,33 +115,21 @@ pub async fn create_collection(
     Path(name): Path<String>,
     body: RequestBody,
 ) -> ApiResult<Response> {
-    let store = Arc::clone(&state.store);
-    compute_with_status(
+    storage_with(
         &state,
-        "collections",
         body,
-        move |req: CreateCollectionRequest, _: &Limits| {
-            let metric = match req.metric.as_deref() {
-                None => Metric::Cosine,
-                Some(m) => Metric::parse(m).ok_or_else(|| {
-                    ApiError::InvalidInput(format!(
-                        "metric is {m:?}; use \"cosine\", \"dot\" or \"euclidean\""
-                    ))
-                })?,
+        move |store, req: CreateCollectionRequest, _| {
+            let metric = Named::or_default("metric", req.metric.as_ref(), Metric::Cosine)?;
+            let dimension = match usize::try_from(req.dimension) {
+                Ok(d) if (1..=MAX_DIMENSION).contains(&d) => d,
+                _ => {
+                    return Err(ApiError::InvalidInput(format!(
+                        "dimension is {}; it must be between 1 and {MAX_DIMENSION}",
+                        req.dimension
+                    )));
+                }
             };
-            let dimension = usize::try_from(req.dimension).unwrap_or(0);
-            let (info, created) = store
-                .create(&name, CollectionConfig { dimension, metric })
-                .map_err(|e| match e {
-                    crate::store::StoreError::Invalid(m) if m.starts_with("dimension") => {
-                        ApiError::InvalidInput(format!(
-                            "dimension is {}; it must be between 1 and {}",
-                            req.dimension,
-                            crate::store::MAX_DIMENSION
-                        ))
-                    }
-                    other => other.into(),
-                })?;
+            let (info, created) = store.create(&name, CollectionConfig { dimension, metric })?;
             let status = if created {
                 StatusCode::CREATED
             } else {
@@ -120,7 +145,7 @@ pub async fn create_collection(
 #[utoipa::path(get, path = "/collections", tag = "collections",
     responses((status = 200, description = "The collections", body = CollectionList)))]
 pub async fn list_collections(State(state): State<AppState>) -> ApiResult<Response> {
-    storage(&state, |store| {
+    storage(&state, read(), |store| {
         Ok((
             StatusCode::OK,
             CollectionList {
@@ -141,7 +166,7 @@ pub async fn get_collection(
     State(state): State<AppState>,
     Path(name): Path<String>,
 ) -> ApiResult<Response> {
-    storage(&state, move |store| {
+    storage(&state, read(), move |store| {
         Ok((StatusCode::OK, CollectionOut::from(store.get(&name)?)))
     })
     .await
@@ -166,6 +191,7 @@ pub async fn delete_collection(
 
 /// A point to store.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PointIn {
     /// A string (1 to 256 bytes) or a non-negative integer.
     #[schema(value_type = Object, example = 42)]
@@ -177,6 +203,7 @@ pub struct PointIn {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[schema(example = json!({"points": [{"id": 1, "vector": [0.1, 0.2, 0.3], "payload": {"lang": "en"}}, {"id": "doc-7", "vector": [0.3, 0.1, 0.0]}]}))]
 pub struct UpsertRequest {
     pub points: Vec<PointIn>,
@@ -228,35 +255,29 @@ pub async fn upsert_points(
     Path(name): Path<String>,
     body: RequestBody,
 ) -> ApiResult<Response> {
-    let store = Arc::clone(&state.store);
-    compute_with_status(
-        &state,
-        "points",
-        body,
-        move |req: UpsertRequest, limits: &Limits| {
-            if req.points.len() > limits.max_batch {
-                return Err(ApiError::TooLarge(format!(
-                    "points has {} entries; the limit is {} per request",
-                    req.points.len(),
-                    limits.max_batch
-                )));
-            }
-            let points = req
-                .points
-                .into_iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    Ok(Point {
-                        id: point_id(&p.id, &format!("points[{i}].id"))?,
-                        vector: p.vector.into_vec(&format!("points[{i}].vector"), limits)?,
-                        payload: payload(p.payload, &format!("points[{i}].payload"))?,
-                    })
+    storage_with(&state, body, move |store, req: UpsertRequest, limits| {
+        if req.points.len() > limits.max_batch {
+            return Err(ApiError::TooLarge(format!(
+                "points has {} entries; the limit is {} per request",
+                req.points.len(),
+                limits.max_batch
+            )));
+        }
+        let points = req
+            .points
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                Ok(Point {
+                    id: point_id(&p.id, &format!("points[{i}].id"))?,
+                    vector: p.vector.into_vec(&format!("points[{i}].vector"), limits)?,
+                    payload: payload(p.payload, &format!("points[{i}].payload"))?,
                 })
-                .collect::<ApiResult<Vec<_>>>()?;
-            let upserted = store.upsert(&name, points)?;
-            Ok((StatusCode::OK, UpsertResponse { upserted }))
-        },
-    )
+            })
+            .collect::<ApiResult<Vec<_>>>()?;
+        let upserted = store.upsert(&name, points)?;
+        Ok((StatusCode::OK, UpsertResponse { upserted }))
+    })
     .await
 }
 
@@ -282,7 +303,7 @@ pub async fn get_point(
     State(state): State<AppState>,
     Path((name, id)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    storage(&state, move |store| {
+    storage(&state, read(), move |store| {
         let p = store.get_point(&name, &PointId::from_path(&id))?;
         Ok((
             StatusCode::OK,
@@ -318,6 +339,7 @@ pub async fn delete_point(
 // ---------------------------------------------------------------------------------------------
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[schema(example = json!({"query": [0.1, 0.2, 0.3], "k": 5, "filter": {"lang": "en"}, "with_payload": true}))]
 pub struct CollectionSearchRequest {
     /// One query (or use `queries`).
@@ -365,54 +387,46 @@ pub async fn search_collection(
     Path(name): Path<String>,
     body: RequestBody,
 ) -> ApiResult<Response> {
-    let store = Arc::clone(&state.store);
-    compute_with_status(&state, "search", body, move |req: CollectionSearchRequest, limits: &Limits| {
-        let (k, _) = search_options("search", req.k, None, Metric::Cosine, limits)?;
-        let dimension = store.get(&name)?.config.dimension;
-        let mismatch = |what: &str, length: usize| {
-            ApiError::ShapeMismatch(format!(
-                "search: collection {name:?} has dimension {dimension} but the {what} length {length}"
-            ))
-        };
-        let (single, queries) = match one_of("search", req.query, req.queries, ("query", "queries"))? {
-            Either::Left(q) => {
-                let q = q.into_vec("query", limits)?;
-                if q.len() != dimension {
-                    return Err(mismatch("query has", q.len()));
-                }
-                (true, q)
-            }
-            Either::Right(qs) => {
-                let rows = qs.into_rows("queries", limits)?;
-                if rows.rows > limits.max_batch {
-                    return Err(ApiError::TooLarge(format!(
-                        "search: queries has {} vectors; the limit is {}",
-                        rows.rows, limits.max_batch
-                    )));
-                }
-                if rows.cols != dimension {
-                    return Err(mismatch("queries have", rows.cols));
-                }
-                (false, rows.data)
-            }
-        };
-        let with_payload = req.with_payload.unwrap_or(true);
-        let hits = store.search(&name, queries, k, req.filter.as_ref(), with_payload)?;
-        let to_out = |list: Vec<ScoredPoint>| -> Vec<PointHit> {
-            list.into_iter()
-                .map(|h| PointHit {
-                    id: h.id.to_json(),
-                    score: h.score,
-                    payload: with_payload.then(|| h.payload.map_or(Value::Null, Value::Object)),
+    storage_with(
+        &state,
+        body,
+        move |store, req: CollectionSearchRequest, limits| {
+            let k = top_k(req.k, limits).map_err(|e| ApiError::from(e).in_context("search"))?;
+            let dimension = store.get(&name)?.config.dimension;
+            let mut batch = QueryBatch::from_fields(req.query, req.queries, limits)
+                .and_then(|b| {
+                    b.check_dimension(dimension, &format!("collection {name:?} has"))?;
+                    Ok(b)
                 })
-                .collect()
-        };
-        let results = if single {
-            SearchResults::One(to_out(hits.into_iter().next().unwrap_or_default()))
-        } else {
-            SearchResults::Many(hits.into_iter().map(to_out).collect())
-        };
-        Ok((StatusCode::OK, CollectionSearchResponse { results }))
-    })
+                .map_err(|e| ApiError::from(e).in_context("search"))?;
+            let with_payload = req.with_payload.unwrap_or(true);
+            let hits = store.search(
+                &name,
+                std::mem::take(&mut batch.rows.data),
+                k,
+                req.filter.as_ref(),
+                with_payload,
+            )?;
+            let lists = hits
+                .into_iter()
+                .map(|list: Vec<ScoredPoint>| {
+                    list.into_iter()
+                        .map(|h| PointHit {
+                            id: h.id.to_json(),
+                            score: h.score,
+                            payload: with_payload
+                                .then(|| h.payload.map_or(Value::Null, Value::Object)),
+                        })
+                        .collect()
+                })
+                .collect();
+            Ok((
+                StatusCode::OK,
+                CollectionSearchResponse {
+                    results: batch.shape_results(lists),
+                },
+            ))
+        },
+    )
     .await
 }

@@ -1,15 +1,23 @@
 //! The OpenAPI document's frame: title, description, tags, and the error responses.
 //!
-//! Paths come from the handlers' `#[utoipa::path]` attributes (collected in `app::api_router`).
-//! The error responses are the same for every compute endpoint, so instead of repeating them in
-//! forty attributes they are added here, once, from the same table the error type uses.
+//! Paths come from the registry (compute operations) and from the other handlers'
+//! `#[utoipa::path]` attributes (collected in [`super::routes`]). The error responses are the
+//! same for every endpoint of a kind, so instead of repeating them in forty attributes they are
+//! added here, once, from the status table of `crate::error::ProblemType`, as is the table in
+//! the description.
+
+use std::collections::BTreeMap;
 
 use utoipa::OpenApi;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::{ResponseBuilder, Responses};
+use utoipa::openapi::tag::TagBuilder;
 use utoipa::openapi::{ContentBuilder, HttpMethod, Ref, RefOr, Required};
 
-use crate::error::Problem;
+use super::ops;
+use super::registry::Tag;
+use crate::error::{Problem, ProblemType};
+use crate::wire::codec::{JSON, MSGPACK};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -18,41 +26,61 @@ use crate::error::Problem;
         description = "Linear algebra, equivalence-aware grading and embedding similarity search over HTTP.\n\n\
 Compute endpoints take `POST` with `Content-Type: application/json`. Wherever a request expects a Vector or a Matrix it \
 also accepts a generated operand, `{\"random\": {\"shape\": [m, n], \"seed\": 7, \"distribution\": \"normal\"}}`, drawn on \
-the server from a ChaCha8 stream seeded with `seed` (row-major; `normal` or `uniform` on [-1, 1]).\n\n\
+the server from a ChaCha8 stream seeded with `seed` (row-major; `normal` or `uniform` on [-1, 1]). A request field that \
+the endpoint does not know is a 400 naming it and listing the accepted ones.\n\n\
 **MessagePack**: every request with a body may instead be sent as `Content-Type: application/msgpack` \
 (same schema: maps with the same field names, numbers as numbers; NaN and infinity refused as in JSON), and any \
 response of such a request comes back as MessagePack when `Accept` prefers `application/msgpack`. `/rref` reads \
 decimal text exactly and takes JSON only. Errors are always `application/problem+json`.\n\n\
 Success bodies of 64 KiB and more are gzip-compressed when the request sends `Accept-Encoding: gzip`. HTTP/2 \
 without TLS (prior knowledge) is served beside HTTP/1.1.\n\n\
-Every successful compute response carries `timing` (`queue_us`, `compute_us`, `total_us`) and a `Server-Timing` header. \
-Every error is RFC 9457 `application/problem+json` with a stable `type`.\n\n\
+Every successful compute response carries `timing` (`queue_us`, `compute_us`, `total_us`) and a `Server-Timing` header; \
+every response carries an `x-request-id` header (the client's own, or a new one) that the server's log lines name.\n\n\
 Limits (flags, with `LINALG_*` environment fallbacks): body size `--max-body-bytes` (64 MiB, 413), entries per operand \
 `--max-elements` (16,777,216, 422 too-large), side of an O(n^3) operand `--max-dim` (4096, 422 too-large), queued \
-requests `--max-queue` (64, then 503 with Retry-After), time per request `--request-timeout-secs` (60, 408).",
+requests `--max-queue` (64, then 503 with Retry-After), time per request `--request-timeout-secs` (60, 408).\n\n\
+Every error is RFC 9457 `application/problem+json` with a stable `type`:\n\n",
         license(name = "MIT OR Apache-2.0")
     ),
-    tags(
-        (name = "design", description = "The endpoints named by the design: products, SVD, PCA, similarity search."),
-        (name = "vectors", description = "Vectors and geometry."),
-        (name = "matrices", description = "Matrices: determinants, inverses, systems, decompositions, subspaces."),
-        (name = "tensors", description = "N-dimensional tensors with PyTorch semantics, and shape arithmetic."),
-        (name = "ml", description = "Softmax, attention, LoRA."),
-        (name = "grading", description = "Equivalence-aware grading of answers, and seeded exercises."),
-        (name = "collections", description = "Stored, durable embedding collections with exact top-k search."),
-        (name = "operations", description = "Health, readiness, metrics."),
-    ),
-    components(schemas(Problem, crate::api::Timing)),
-    modifiers(&BearerScheme)
+    components(schemas(Problem, super::body::Timing)),
+    modifiers(&Frame)
 )]
 pub struct ApiDoc;
 
-/// Declares the optional API key as an HTTP bearer security scheme.
-struct BearerScheme;
+/// The generated parts of the frame: the status table, the tags, the optional bearer scheme.
+struct Frame;
 
-impl utoipa::Modify for BearerScheme {
+impl utoipa::Modify for Frame {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        if let Some(description) = openapi.info.description.as_mut() {
+            description.push_str(&ProblemType::markdown_table());
+        }
+        let mut tags: Vec<(&str, &str)> = Tag::ALL
+            .iter()
+            .map(|t| (t.name(), t.description()))
+            .collect();
+        tags.extend([
+            (
+                "grading",
+                "Equivalence-aware grading of answers, and seeded exercises.",
+            ),
+            (
+                "collections",
+                "Stored, durable embedding collections with exact top-k search.",
+            ),
+            ("operations", "Health, readiness, metrics."),
+        ]);
+        openapi.tags = Some(
+            tags.into_iter()
+                .map(|(name, description)| {
+                    TagBuilder::new()
+                        .name(name)
+                        .description(Some(description))
+                        .build()
+                })
+                .collect(),
+        );
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "api_key",
@@ -69,39 +97,76 @@ impl utoipa::Modify for BearerScheme {
     }
 }
 
-/// Error statuses every JSON compute endpoint can answer, with when.
-const COMPUTE_ERRORS: &[(&str, &str)] = &[
-    (
-        "400",
-        "The body is not JSON (or MessagePack) or not the request's schema (`/problems/invalid-json`).",
-    ),
-    (
-        "408",
-        "The request did not finish within the time limit (`/problems/request-timeout`).",
-    ),
-    (
-        "413",
-        "The body is over the size limit (`/problems/payload-too-large`).",
-    ),
-    (
-        "415",
-        "The body is neither `application/json` nor `application/msgpack` (`/problems/unsupported-media-type`).",
-    ),
-    (
-        "422",
-        "Well-typed but invalid input: `/problems/invalid-input`, `/problems/shape-mismatch`, \
-         `/problems/singular-matrix`, `/problems/not-positive-definite`, `/problems/too-large` or \
-         `/problems/not-finite`; `detail` names the field and dimensions at fault.",
-    ),
-    (
-        "503",
-        "The compute queue is full (`/problems/overloaded`); retry after `Retry-After` seconds.",
-    ),
+/// The problems a request with a body can meet before and around its operation.
+const BODY_PROBLEMS: &[ProblemType] = &[
+    ProblemType::InvalidJson,
+    ProblemType::RequestTimeout,
+    ProblemType::PayloadTooLarge,
+    ProblemType::UnsupportedMediaType,
+    ProblemType::InvalidInput,
+    ProblemType::ShapeMismatch,
+    ProblemType::SingularMatrix,
+    ProblemType::NotPositiveDefinite,
+    ProblemType::TooLarge,
+    ProblemType::NotFinite,
+    ProblemType::Overloaded,
 ];
+
+/// The problems of a collection request without a body.
+const LOOKUP_PROBLEMS: &[ProblemType] = &[ProblemType::NotFound, ProblemType::Overloaded];
+
+/// One response per status, describing every problem type that answers with it.
+fn problem_responses(
+    problems: &[ProblemType],
+) -> BTreeMap<String, RefOr<utoipa::openapi::response::Response>> {
+    let mut by_status: BTreeMap<String, Vec<ProblemType>> = BTreeMap::new();
+    for &p in problems {
+        by_status
+            .entry(p.describe().status.as_u16().to_string())
+            .or_default()
+            .push(p);
+    }
+    by_status
+        .into_iter()
+        .map(|(status, types)| {
+            let description = types
+                .iter()
+                .map(|p| {
+                    let d = p.describe();
+                    format!("`/problems/{}`: {}", d.slug, d.when)
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            let content = ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build();
+            let mut builder = ResponseBuilder::new()
+                .description(description)
+                .content("application/problem+json", content);
+            if types.iter().any(|p| p.describe().status.as_u16() == 503) {
+                builder = builder.header(
+                    "Retry-After",
+                    utoipa::openapi::header::HeaderBuilder::new()
+                        .schema(Some(utoipa::openapi::schema::Object::with_type(
+                            utoipa::openapi::schema::Type::Integer,
+                        )))
+                        .description(Some("Seconds to wait before retrying."))
+                        .build(),
+                );
+            }
+            (status, RefOr::T(builder.build()))
+        })
+        .collect()
+}
+
+fn add_missing(responses: &mut Responses, problems: &[ProblemType]) {
+    for (status, response) in problem_responses(problems) {
+        responses.responses.entry(status).or_insert(response);
+    }
+}
 
 /// Every body-carrying operation takes and gives MessagePack beside JSON, with the same schemas.
 fn add_msgpack(operation: &mut Operation) {
-    use crate::api::format::{JSON, MSGPACK};
     let Some(RefOr::T(body)) = operation.request_body.as_mut() else {
         return;
     };
@@ -114,36 +179,6 @@ fn add_msgpack(operation: &mut Operation) {
         {
             response.content.insert(MSGPACK.to_string(), json);
         }
-    }
-}
-
-fn problem_response(description: &str) -> RefOr<utoipa::openapi::response::Response> {
-    let content = ContentBuilder::new()
-        .schema(Some(Ref::from_schema_name("Problem")))
-        .build();
-    let mut builder = ResponseBuilder::new()
-        .description(description)
-        .content("application/problem+json", content);
-    if description.contains("Retry-After") {
-        builder = builder.header(
-            "Retry-After",
-            utoipa::openapi::header::HeaderBuilder::new()
-                .schema(Some(utoipa::openapi::schema::Object::with_type(
-                    utoipa::openapi::schema::Type::Integer,
-                )))
-                .description(Some("Seconds to wait before retrying."))
-                .build(),
-        );
-    }
-    RefOr::T(builder.build())
-}
-
-fn add_missing(responses: &mut Responses, table: &[(&str, &str)]) {
-    for (status, description) in table {
-        responses
-            .responses
-            .entry((*status).to_string())
-            .or_insert_with(|| problem_response(description));
     }
 }
 
@@ -166,9 +201,11 @@ fn example_path(template: &str) -> String {
         .join("/")
 }
 
-/// Documents the problem responses on every operation, and the API key where it applies.
-pub fn add_problem_responses(api: &mut utoipa::openapi::OpenApi) {
+/// Documents the problem responses on every operation, MessagePack where it applies, and the
+/// API key where it applies.
+pub fn finish(api: &mut utoipa::openapi::OpenApi) {
     for (path, item) in api.paths.paths.iter_mut() {
+        let json_only = ops::find(path.trim_start_matches('/')).is_some_and(|e| e.json_only);
         for method in [
             HttpMethod::Get,
             HttpMethod::Post,
@@ -183,7 +220,7 @@ pub fn add_problem_responses(api: &mut utoipa::openapi::OpenApi) {
                 _ => None,
             };
             let Some(operation) = operation else { continue };
-            let guarded = crate::auth::Auth::new(Some("documented".into()), false)
+            let guarded = super::auth::Auth::new(Some("documented".into()), false)
                 .protects(&method_of(&method), &example_path(path));
             if guarded {
                 operation.security =
@@ -191,36 +228,21 @@ pub fn add_problem_responses(api: &mut utoipa::openapi::OpenApi) {
                         "api_key",
                         Vec::<String>::new(),
                     )]);
-                add_missing(
-                    &mut operation.responses,
-                    &[(
-                        "401",
-                        "The API key is missing or wrong (`/problems/unauthorized`); only with --api-key.",
-                    )],
-                );
+                add_missing(&mut operation.responses, &[ProblemType::Unauthorized]);
             }
-            let status_table: &[(&str, &str)] = match method {
-                HttpMethod::Put => COMPUTE_ERRORS,
-                HttpMethod::Get | HttpMethod::Delete if path.starts_with("/collections") => &[
-                    (
-                        "404",
-                        "No such collection or point (`/problems/not-found`).",
-                    ),
-                    (
-                        "503",
-                        "The compute queue is full (`/problems/overloaded`); retry after `Retry-After` seconds.",
-                    ),
-                ],
-                _ => &[],
-            };
-            add_missing(&mut operation.responses, status_table);
-            if method == HttpMethod::Post {
-                if let Some(RefOr::T(body)) = operation.request_body.as_mut() {
-                    body.required = Some(Required::True);
+            match method {
+                HttpMethod::Post | HttpMethod::Put => {
+                    if let Some(RefOr::T(body)) = operation.request_body.as_mut() {
+                        body.required = Some(Required::True);
+                    }
+                    add_missing(&mut operation.responses, BODY_PROBLEMS);
                 }
-                add_missing(&mut operation.responses, COMPUTE_ERRORS);
+                HttpMethod::Get | HttpMethod::Delete if path.starts_with("/collections") => {
+                    add_missing(&mut operation.responses, LOOKUP_PROBLEMS);
+                }
+                _ => {}
             }
-            if path != "/rref" {
+            if !json_only {
                 add_msgpack(operation);
             }
         }

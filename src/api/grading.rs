@@ -1,94 +1,59 @@
-//! `/grade` and `/exercises`: the expected answer is always the endpoint's own response,
-//! obtained by sending the exercise's input through the service's router in-process.
+//! `/grade` and `/exercises`: the expected answer is the operation's own response, from its
+//! registry entry's `run`, called directly.
 
-use axum::body::Body;
 use axum::extract::State;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use tower::ServiceExt;
 use utoipa::ToSchema;
 
-use super::{RequestBody, Timed, format, run_timed};
-use crate::app::AppState;
-use crate::error::{ApiError, ApiResult, Problem};
-use crate::grading::exercises::{self, KINDS};
-use crate::grading::{self, FieldVerdict, Grade, Tolerance};
+use super::body::{RequestBody, Timed};
+use super::compute::{Envelope, respond};
+use super::ops::{self, OpName};
+use super::registry::{Entry, Expected};
+use super::state::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::grading::{self, FieldVerdict, Grade, GradeError, Tolerance, exercises};
+use crate::limits::Limits;
+use crate::wire::{self, EmbeddedRequest};
 
-fn check_kind(field: &str, op: &str) -> ApiResult<()> {
-    if KINDS.contains(&op) {
-        Ok(())
-    } else {
-        Err(ApiError::InvalidInput(format!(
-            "{field} {op:?} is not a gradable endpoint; use one of {}",
-            KINDS.join(", ")
-        )))
-    }
-}
-
-/// Runs `input` through the endpoint `/{op}` and returns its response fields (no `timing`).
-/// An input the endpoint rejects is a 422 carrying the endpoint's own detail.
-async fn expected_answer(
-    state: &AppState,
-    op: &str,
-    input: &Value,
-) -> ApiResult<Map<String, Value>> {
-    let router = state
-        .router
-        .get()
-        .cloned()
-        .ok_or_else(|| ApiError::Internal("the router is not ready".into()))?;
-    let request = Request::post(format!("/{op}"))
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(
-            serde_json::to_vec(input).map_err(|e| ApiError::Internal(e.to_string()))?,
+/// The registry entry of a gradable operation; `field` names the request field in messages.
+fn gradable(field: &str, name: &str) -> ApiResult<&'static Entry> {
+    ops::find(name).ok_or_else(|| {
+        ApiError::InvalidInput(format!(
+            "{field} {name:?} is not a gradable endpoint; use one of {}",
+            ops::names()
         ))
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let response = router
-        .oneshot(request)
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    if status == StatusCode::OK {
-        let mut fields: Map<String, Value> =
-            serde_json::from_slice(&bytes).map_err(|e| ApiError::Internal(e.to_string()))?;
-        fields.remove("timing");
-        return Ok(fields);
-    }
-    let problem: Problem =
-        serde_json::from_slice(&bytes).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let detail = format!("input: {}", problem.detail);
-    Err(match problem.status {
-        503 => ApiError::Overloaded(problem.detail),
-        408 => ApiError::RequestTimeout(problem.detail),
-        422 => match problem.r#type.as_str() {
-            "/problems/shape-mismatch" => ApiError::ShapeMismatch(detail),
-            "/problems/singular-matrix" => ApiError::SingularMatrix(detail),
-            "/problems/not-positive-definite" => ApiError::NotPositiveDefinite(detail),
-            "/problems/too-large" => ApiError::TooLarge(detail),
-            "/problems/not-finite" => ApiError::NotFinite(detail),
-            _ => ApiError::InvalidInput(detail),
-        },
-        s if s < 500 => ApiError::InvalidInput(detail),
-        _ => ApiError::Internal(detail),
     })
 }
 
+/// The expected answer to `input` (JSON text of `entry`'s request). An input the operation
+/// refuses is a 422 carrying the operation's own detail.
+fn expected_answer(entry: &Entry, input: &[u8], limits: &Limits) -> ApiResult<Expected> {
+    (entry.expect)(input, limits).map_err(|e| {
+        let e = match ApiError::from_op(entry.name, e) {
+            // the grading request is well-formed; its input is what does not fit the operation
+            ApiError::InvalidJson(detail) => ApiError::InvalidInput(detail),
+            other => other,
+        };
+        e.in_context("input")
+    })
+}
+
+/// An exercise's input and a student's answer to it.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[schema(example = json!({"op": "matmul", "input": {"a": [[1, 2], [3, 4]], "b": [[5, 6], [7, 8]]}, "answer": {"result": [[19, 22], [43, 50]], "shape": [2, 2]}}))]
 pub struct GradeRequest {
     /// An endpoint path without `/`, e.g. `svd` or `tensor/reshape`.
-    pub op: String,
+    pub op: OpName,
     /// That endpoint's request body.
     #[schema(value_type = Object)]
-    pub input: Value,
+    pub input: EmbeddedRequest,
     /// Any subset of that endpoint's response fields.
     #[schema(value_type = Object)]
-    pub answer: Value,
+    pub answer: Map<String, Value>,
     /// Default `{"abs": 1e-6, "rel": 1e-6}`.
     pub tolerance: Option<Tolerance>,
 }
@@ -116,47 +81,58 @@ impl From<Grade> for GradeResponse {
     }
 }
 
+fn grade_request(req: GradeRequest, limits: &Limits) -> ApiResult<GradeResponse> {
+    let entry = gradable("op", &req.op.0)?;
+    let tolerance = req.tolerance.unwrap_or_default();
+    if !tolerance.is_valid() {
+        return Err(ApiError::InvalidInput(
+            "tolerance.abs and tolerance.rel must be finite numbers >= 0".into(),
+        ));
+    }
+    let expected = expected_answer(entry, req.input.json(), limits)?;
+    grading::grade(
+        entry.name,
+        entry.rules,
+        &expected.fields,
+        &req.answer,
+        &expected.context,
+        tolerance,
+    )
+    .map(GradeResponse::from)
+    .map_err(|e| match e {
+        GradeError::InvalidAnswer(detail) => ApiError::InvalidInput(detail),
+    })
+}
+
 /// Grade a student's answer to an exercise, understanding what is defined only up to sign or
 /// basis.
 #[utoipa::path(post, path = "/grade", tag = "grading", request_body = GradeRequest,
     responses((status = 200, description = "The verdict", body = inline(Timed<GradeResponse>))))]
 pub async fn grade(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
-    let (bytes, arrival, format) = body.into_parts();
-    let req: GradeRequest = state
-        .pool
-        .run(move |_| format::parse::<GradeRequest>(&bytes, format.request))
-        .await??;
-    check_kind("op", &req.op)?;
-    let Value::Object(answer) = req.answer else {
-        return Err(ApiError::InvalidJson(
-            "answer must be an object of response fields".into(),
-        ));
-    };
-    let tolerance = req.tolerance.unwrap_or_default();
-    if !(tolerance.abs >= 0.0
-        && tolerance.rel >= 0.0
-        && tolerance.abs.is_finite()
-        && tolerance.rel.is_finite())
-    {
-        return Err(ApiError::InvalidInput(
-            "tolerance.abs and tolerance.rel must be finite numbers >= 0".into(),
-        ));
-    }
-    let expected = expected_answer(&state, &req.op, &req.input).await?;
-    let (op, input) = (req.op, req.input);
-    run_timed(&state, "grade", arrival, format, move || {
-        grading::grade(&op, &input, &expected, &answer, tolerance)
-            .map(GradeResponse::from)
-            .map_err(|e| ApiError::InvalidInput(e.to_string()))
-    })
+    let limits = state.limits;
+    let RequestBody {
+        bytes,
+        arrival,
+        format,
+    } = body;
+    respond(
+        &state,
+        "grade",
+        (arrival, format, Envelope::Timed),
+        move || {
+            let req: GradeRequest = wire::decode(&bytes, format.request)?;
+            Ok((StatusCode::OK, grade_request(req, &limits)?))
+        },
+    )
     .await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[schema(example = json!({"kind": "inverse", "seed": 7, "difficulty": 1}))]
 pub struct ExerciseRequest {
     /// An endpoint path without `/`, as `op` of `/grade`.
-    pub kind: String,
+    pub kind: OpName,
     /// Same seed and difficulty, same exercise (0 to 2^63 - 1; random when omitted, and the
     /// response says which).
     #[schema(minimum = 0)]
@@ -181,16 +157,8 @@ pub struct ExerciseResponse {
     pub difficulty: u8,
 }
 
-/// A reproducible exercise for any endpoint, with its answer.
-#[utoipa::path(post, path = "/exercises", tag = "grading", request_body = ExerciseRequest,
-    responses((status = 200, description = "The exercise", body = inline(Timed<ExerciseResponse>))))]
-pub async fn exercise(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
-    let (bytes, arrival, format) = body.into_parts();
-    let req: ExerciseRequest = state
-        .pool
-        .run(move |_| format::parse::<ExerciseRequest>(&bytes, format.request))
-        .await??;
-    check_kind("kind", &req.kind)?;
+fn exercise_request(req: ExerciseRequest, limits: &Limits) -> ApiResult<ExerciseResponse> {
+    let entry = gradable("kind", &req.kind.0)?;
     let difficulty = match req.difficulty.unwrap_or(1) {
         d @ 1..=3 => d as u8,
         d => {
@@ -208,18 +176,38 @@ pub async fn exercise(State(state): State<AppState>, body: RequestBody) -> ApiRe
             )));
         }
     };
-    let ex = exercises::generate(&req.kind, seed, difficulty)
-        .ok_or_else(|| ApiError::Internal(format!("no generator for {}", req.kind)))?;
-    let answer = expected_answer(&state, &req.kind, &ex.input).await?;
-    run_timed(&state, "exercises", arrival, format, move || {
-        Ok(ExerciseResponse {
-            op: req.kind,
-            input: ex.input,
-            prompt: ex.prompt,
-            answer: Value::Object(answer),
-            seed,
-            difficulty,
-        })
+    let exercise = exercises::generate(entry.name, seed, difficulty, entry.exercise);
+    let input = serde_json::to_vec(&exercise.input)
+        .map_err(|e| ApiError::Internal(format!("an exercise input did not serialize: {e}")))?;
+    let answer = expected_answer(entry, &input, limits)?;
+    Ok(ExerciseResponse {
+        op: entry.name.to_string(),
+        input: exercise.input,
+        prompt: exercise.prompt,
+        answer: Value::Object(answer.fields),
+        seed,
+        difficulty,
     })
+}
+
+/// A reproducible exercise for any compute endpoint, with its answer.
+#[utoipa::path(post, path = "/exercises", tag = "grading", request_body = ExerciseRequest,
+    responses((status = 200, description = "The exercise", body = inline(Timed<ExerciseResponse>))))]
+pub async fn exercise(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
+    let limits = state.limits;
+    let RequestBody {
+        bytes,
+        arrival,
+        format,
+    } = body;
+    respond(
+        &state,
+        "exercises",
+        (arrival, format, Envelope::Timed),
+        move || {
+            let req: ExerciseRequest = wire::decode(&bytes, format.request)?;
+            Ok((StatusCode::OK, exercise_request(req, &limits)?))
+        },
+    )
     .await
 }

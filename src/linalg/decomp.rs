@@ -6,10 +6,10 @@
 
 use faer::{Mat, Side, c64};
 
-use super::{LinalgError, LinalgResult, is_symmetric, require_square, shape_str};
+use super::{Algorithm, LinalgError, LinalgResult, Operand, Rule, is_symmetric, require_square};
 
-fn no_convergence(op: &str) -> LinalgError {
-    LinalgError::NoConvergence(op.to_string())
+fn no_convergence(algorithm: Algorithm) -> LinalgError {
+    LinalgError::NoConvergence { algorithm }
 }
 
 /// A singular value decomposition `A = U diag(s) Vt`.
@@ -22,8 +22,8 @@ pub struct Svd {
 
 /// Thin (`u` m x k, `vt` k x n, k = min(m, n)) or full (`u` m x m, `vt` n x n) SVD.
 pub fn svd(a: &Mat<f64>, full_matrices: bool) -> LinalgResult<Svd> {
-    let dec =
-        if full_matrices { a.svd() } else { a.thin_svd() }.map_err(|_| no_convergence("svd"))?;
+    let dec = if full_matrices { a.svd() } else { a.thin_svd() }
+        .map_err(|_| no_convergence(Algorithm::Svd))?;
     let s = dec.S().column_vector().iter().copied().collect();
     Ok(Svd {
         u: dec.U().to_owned(),
@@ -34,7 +34,8 @@ pub fn svd(a: &Mat<f64>, full_matrices: bool) -> LinalgResult<Svd> {
 
 /// Singular values only, descending.
 pub fn singular_values(a: &Mat<f64>) -> LinalgResult<Vec<f64>> {
-    a.singular_values().map_err(|_| no_convergence("svd"))
+    a.singular_values()
+        .map_err(|_| no_convergence(Algorithm::Svd))
 }
 
 /// The best rank-k approximation (Eckart-Young) and what it costs and keeps.
@@ -49,14 +50,21 @@ pub struct LowRank {
     pub params_low_rank: usize,
 }
 
-pub fn low_rank(a: &Mat<f64>, k: usize) -> LinalgResult<LowRank> {
+/// `k` is argument 1 in errors.
+pub fn low_rank(a: &Mat<f64>, k: i64) -> LinalgResult<LowRank> {
     let (m, n) = (a.nrows(), a.ncols());
-    if k < 1 || k > m.min(n) {
-        return Err(LinalgError::InvalidInput(format!(
-            "low-rank: k is {k}; it must be between 1 and min(rows, columns) = {}",
-            m.min(n)
-        )));
+    if k < 1 || k > m.min(n) as i64 {
+        return Err(LinalgError::Parameter {
+            operand: Operand::Arg(1),
+            value: k as f64,
+            rule: Rule::Between {
+                min: 1,
+                max: m.min(n) as i64,
+                max_is: "min(rows, columns)",
+            },
+        });
     }
+    let k = k as usize;
     let full = svd(a, false)?;
     let u = full.u.subcols(0, k).to_owned();
     let vt = full.vt.subrows(0, k).to_owned();
@@ -99,15 +107,14 @@ const PHASE_TIE_RTOL: f64 = 1e-9;
 /// `symmetric`: `None` detects it (within 1e-12 relative); `Some(true)` on a non-symmetric
 /// matrix is an error; `Some(false)` forces the general algorithm.
 pub fn eigen(a: &Mat<f64>, symmetric: Option<bool>) -> LinalgResult<Eigen> {
-    require_square("eigen", "matrix", a)?;
+    require_square(0, a)?;
     let detected = is_symmetric(a);
     let symmetric = match symmetric {
         None => detected,
         Some(true) if !detected => {
-            return Err(LinalgError::InvalidInput(
-                "eigen: symmetric is true but matrix is not symmetric (within 1e-12 relative)"
-                    .into(),
-            ));
+            return Err(LinalgError::NotSymmetric {
+                operand: Operand::Arg(0),
+            });
         }
         Some(s) => s,
     };
@@ -115,7 +122,7 @@ pub fn eigen(a: &Mat<f64>, symmetric: Option<bool>) -> LinalgResult<Eigen> {
     if symmetric {
         let dec = a
             .self_adjoint_eigen(Side::Lower)
-            .map_err(|_| no_convergence("eigen"))?;
+            .map_err(|_| no_convergence(Algorithm::Eigen))?;
         let values: Vec<f64> = dec.S().column_vector().iter().copied().collect();
         let u = dec.U();
         let vectors = (0..n)
@@ -127,7 +134,7 @@ pub fn eigen(a: &Mat<f64>, symmetric: Option<bool>) -> LinalgResult<Eigen> {
             .collect();
         return Ok(Eigen::Symmetric { values, vectors });
     }
-    let dec = a.eigen().map_err(|_| no_convergence("eigen"))?;
+    let dec = a.eigen().map_err(|_| no_convergence(Algorithm::Eigen))?;
     let s = dec.S().column_vector();
     let u = dec.U();
     let mut pairs: Vec<(c64, Vec<c64>)> = (0..n)
@@ -197,7 +204,7 @@ pub fn qr(a: &Mat<f64>) -> (Mat<f64>, Mat<f64>) {
 
 /// `P A = L U` with partial pivoting: `p` a permutation matrix, `l` unit lower triangular.
 pub fn lu(a: &Mat<f64>) -> LinalgResult<(Mat<f64>, Mat<f64>, Mat<f64>)> {
-    require_square("lu", "matrix", a)?;
+    require_square(0, a)?;
     let n = a.nrows();
     let dec = a.partial_piv_lu();
     let (forward, _) = dec.P().arrays();
@@ -207,18 +214,19 @@ pub fn lu(a: &Mat<f64>) -> LinalgResult<(Mat<f64>, Mat<f64>, Mat<f64>)> {
 
 /// Lower-triangular `L` with `L L^T = A`, for symmetric positive definite `A`.
 pub fn cholesky(a: &Mat<f64>) -> LinalgResult<Mat<f64>> {
-    require_square("cholesky", "matrix", a)?;
+    require_square(0, a)?;
     if !is_symmetric(a) {
-        return Err(LinalgError::NotPositiveDefinite(
-            "cholesky: matrix is not symmetric, so it is not symmetric positive definite".into(),
-        ));
+        return Err(LinalgError::NotPositiveDefinite {
+            operand: Operand::Arg(0),
+            symmetric: false,
+        });
     }
-    let dec = a.llt(Side::Lower).map_err(|_| {
-        LinalgError::NotPositiveDefinite(format!(
-            "cholesky: matrix ({}) is symmetric but not positive definite (a pivot was <= 0)",
-            shape_str(a)
-        ))
-    })?;
+    let dec = a
+        .llt(Side::Lower)
+        .map_err(|_| LinalgError::NotPositiveDefinite {
+            operand: Operand::Arg(0),
+            symmetric: true,
+        })?;
     let l = dec.L();
     Ok(Mat::from_fn(a.nrows(), a.ncols(), |i, j| {
         if j <= i { l[(i, j)] } else { 0.0 }
@@ -340,7 +348,7 @@ mod tests {
         fn low_rank_error_equals_the_tail(m in 1usize..10, n in 1usize..10, seed: u64, kf in 0.0f64..1.0) {
             let a = random_mat(m, n, seed);
             let k = 1 + ((m.min(n) - 1) as f64 * kf) as usize;
-            let lr = low_rank(&a, k).unwrap();
+            let lr = low_rank(&a, k as i64).unwrap();
             let err = diff_norm(&lr.approximation, &a);
             prop_assert!((err - lr.error_fro).abs() <= tol(m, n, 1.0));
             prop_assert!(lr.energy_retained <= 1.0 + 1e-12);
@@ -376,7 +384,7 @@ mod tests {
         let a = mat_from_rows(2, 2, &[1.0, 2.0, 3.0, 4.0]);
         assert!(matches!(
             eigen(&a, Some(true)),
-            Err(LinalgError::InvalidInput(_))
+            Err(LinalgError::NotSymmetric { .. })
         ));
     }
 
@@ -385,12 +393,12 @@ mod tests {
         let indefinite = mat_from_rows(2, 2, &[1.0, 2.0, 2.0, 1.0]);
         assert!(matches!(
             cholesky(&indefinite),
-            Err(LinalgError::NotPositiveDefinite(_))
+            Err(LinalgError::NotPositiveDefinite { .. })
         ));
         let asymmetric = mat_from_rows(2, 2, &[4.0, 1.0, 0.0, 4.0]);
         assert!(matches!(
             cholesky(&asymmetric),
-            Err(LinalgError::NotPositiveDefinite(_))
+            Err(LinalgError::NotPositiveDefinite { .. })
         ));
     }
 

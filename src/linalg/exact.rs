@@ -8,87 +8,59 @@
 //! - Determinant and rank of a small matrix whose entries are all integers (|x| < 2^53, at most
 //!   [`EXACT_INT_MAX_DIM`] per side) use fraction-free Bareiss elimination over big integers.
 //!
-//! Numbers are limited to [`MAX_DIGITS`] digits and exponents of at most that size, so a
-//! hostile `1e999999999` cannot make the server allocate a billion-digit integer.
+//! Reading decimal text is the wire's job (`crate::wire::exact`, which bounds the digits so that a
+//! hostile `1e999999999` cannot make the server allocate a billion-digit integer); this module
+//! only computes with the rationals.
 
 use faer::Mat;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_rational::BigRational;
-use num_traits::{One, Signed, ToPrimitive, Zero};
+use num_traits::{One, ToPrimitive, Zero};
 
-use super::{LinalgError, LinalgResult};
+use super::LinalgResult;
 
 /// Largest side of a matrix whose determinant and rank are computed exactly.
 pub const EXACT_INT_MAX_DIM: usize = 16;
-/// Most digits in one number read exactly, and the largest exponent magnitude.
-pub const MAX_DIGITS: usize = 400;
 
-/// The exact rational a JSON number's text denotes.
-pub fn parse_decimal(text: &str) -> LinalgResult<BigRational> {
-    let too_large = || {
-        LinalgError::TooLarge(format!(
-            "the number {}{} has more than {MAX_DIGITS} digits or an exponent beyond +-{MAX_DIGITS}; exact mode reads numbers exactly, so it limits their size",
-            &text[..text.len().min(40)],
-            if text.len() > 40 { "..." } else { "" }
-        ))
-    };
-    let invalid = || LinalgError::InvalidInput(format!("{text:?} is not a number"));
-    let (mantissa, exponent) = match text.find(['e', 'E']) {
-        Some(i) if i + 1 < text.len() => (&text[..i], &text[i + 1..]),
-        Some(_) => return Err(invalid()),
-        None => (text, ""),
-    };
-    let exponent: i64 = if exponent.is_empty() {
-        0
+/// The rational `(-1)^negative * digits * 10^scale`, for a string of ASCII decimal digits (the
+/// wire reads decimal text and bounds its size before it gets here).
+pub fn rational_from_digits(negative: bool, digits: &str, scale: i64) -> BigRational {
+    let mut numerator: BigInt = if digits.is_empty() {
+        BigInt::zero()
     } else {
-        if exponent.len() > 8 {
-            return Err(too_large());
-        }
-        exponent.parse().map_err(|_| invalid())?
+        digits.parse().expect("ASCII digits parse as an integer")
     };
-    let (negative, digits) = match mantissa.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, mantissa),
-    };
-    let (int_part, frac_part) = match digits.split_once('.') {
-        Some((i, f)) => (i, f),
-        None => (digits, ""),
-    };
-    if int_part.is_empty()
-        || !int_part
-            .bytes()
-            .chain(frac_part.bytes())
-            .all(|b| b.is_ascii_digit())
-    {
-        return Err(invalid());
-    }
-    if int_part.len() + frac_part.len() > MAX_DIGITS
-        || exponent.unsigned_abs() as usize > MAX_DIGITS
-    {
-        return Err(too_large());
-    }
-    let all_digits = format!("{int_part}{frac_part}");
-    let mut numerator: BigInt = all_digits.parse().map_err(|_| invalid())?;
     if negative {
         numerator = -numerator;
     }
-    let scale = exponent - frac_part.len() as i64;
     let ten = BigInt::from(10);
-    let value = if scale >= 0 {
+    if scale >= 0 {
         BigRational::from_integer(numerator * num_traits::pow(ten, scale as usize))
     } else {
         BigRational::new(
             numerator,
             num_traits::pow(ten, scale.unsigned_abs() as usize),
         )
-    };
-    Ok(value)
+    }
 }
 
 /// The exact rational of an f64 as its shortest round-trip decimal (what JSON would carry).
 pub fn rational_from_f64(x: f64) -> BigRational {
-    parse_decimal(&format!("{x:e}")).expect("f64 formats as a decimal within the limits")
+    // `{:e}` writes `-1.2345e-7`: a sign, digits with at most one '.', 'e', an exponent.
+    let text = format!("{x:e}");
+    let (mantissa, exponent) = text.split_once('e').expect("{:e} has an exponent");
+    let exponent: i64 = exponent.parse().expect("{:e} writes an integer exponent");
+    let (negative, mantissa) = match mantissa.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, mantissa),
+    };
+    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    rational_from_digits(
+        negative,
+        &format!("{int_part}{frac_part}"),
+        exponent - frac_part.len() as i64,
+    )
 }
 
 /// `"-3/2"`, `"5"`, `"0"`: the way Python's `fractions.Fraction` prints.
@@ -251,12 +223,9 @@ pub fn bareiss(mut a: Vec<Vec<BigInt>>) -> (usize, Option<BigInt>) {
 
 /// An exact integer determinant as f64, or a not-finite error when it does not fit.
 pub fn determinant_to_f64(det: &BigInt) -> LinalgResult<f64> {
-    det.to_f64().filter(|x| x.is_finite()).ok_or_else(|| {
-        LinalgError::NotFinite(format!(
-            "determinant: the exact determinant has {} digits and overflows a 64-bit float",
-            det.abs().to_string().len()
-        ))
-    })
+    det.to_f64()
+        .filter(|x| x.is_finite())
+        .ok_or_else(super::solve::determinant_overflow)
 }
 
 #[cfg(test)]
@@ -267,30 +236,16 @@ mod tests {
     use proptest::prelude::*;
 
     fn q(text: &str) -> BigRational {
-        parse_decimal(text).unwrap()
+        BigRational::from_integer(text.parse::<BigInt>().unwrap())
     }
 
     #[test]
-    fn decimals_are_read_exactly() {
-        assert_eq!(format_rational(&q("0.1")), "1/10");
-        assert_eq!(format_rational(&q("-1.5")), "-3/2");
-        assert_eq!(format_rational(&q("1e-3")), "1/1000");
-        assert_eq!(format_rational(&q("2.50E+2")), "250");
-        assert_eq!(format_rational(&q("0")), "0");
-        assert_eq!(format_rational(&q("-0.0")), "0");
-        assert!(matches!(
-            parse_decimal("1e999999999"),
-            Err(LinalgError::TooLarge(_))
-        ));
-        assert!(matches!(
-            parse_decimal(&"9".repeat(401)),
-            Err(LinalgError::TooLarge(_))
-        ));
-        assert!(parse_decimal("1.2.3").is_err());
-        assert!(
-            parse_decimal("0E").is_err(),
-            "found by tests/integration/security.rs fuzzing"
-        );
+    fn floats_become_their_shortest_decimal() {
+        assert_eq!(format_rational(&rational_from_f64(0.1)), "1/10");
+        assert_eq!(format_rational(&rational_from_f64(-1.5)), "-3/2");
+        assert_eq!(format_rational(&rational_from_f64(250.0)), "250");
+        assert_eq!(format_rational(&rational_from_f64(0.0)), "0");
+        assert_eq!(format_rational(&rational_from_f64(1e-3)), "1/1000");
     }
 
     #[test]
@@ -341,7 +296,8 @@ mod tests {
             let ints = Mat::from_fn(n, n, |i, j| (m[(i, j)] * 5.0).round());
             let (_, det) = bareiss(as_small_integer_matrix(&ints).unwrap());
             let exact = det.unwrap().to_f64().unwrap();
-            let float = ints.determinant();
+            // through solve::determinant, which reads faer's NaN for a singular matrix as 0
+            let float = crate::linalg::solve::determinant(&ints).unwrap();
             prop_assert!((exact - float).abs() <= 1e-8 * (1.0 + exact.abs()));
         }
 

@@ -1,9 +1,15 @@
 //! The machine-learning rungs: softmax, scaled dot-product attention, LoRA updates.
+//!
+//! Errors name operands by position: `attention(q, k, v, mask)` as 0 to 3, `lora(w, a, b,
+//! alpha)` as 0 to 3, the temperature of a softmax as 1.
 
 use faer::Mat;
 
 use super::solve::rank;
-use super::{LinalgError, LinalgResult, ensure_finite, shape_str};
+use super::{
+    Axis, Extent, LinalgError, LinalgResult, Operand, Quantity, Rule, ensure_finite, require_equal,
+    shape_of,
+};
 
 /// `softmax(row / temperature)` of each row, computed as `exp((x - max) / t) / sum` so it never
 /// overflows. `keep`, when given, masks entries out (weight exactly 0).
@@ -26,13 +32,16 @@ fn softmax_row(row: &[f64], temperature: f64, keep: Option<&[bool]>) -> Vec<f64>
     exps.into_iter().map(|e| e / sum).collect()
 }
 
+/// The temperature is argument 1 of the softmax functions.
 fn check_temperature(t: f64) -> LinalgResult<()> {
     if t > 0.0 && t.is_finite() {
         Ok(())
     } else {
-        Err(LinalgError::InvalidInput(format!(
-            "softmax: temperature is {t}; it must be a finite number > 0"
-        )))
+        Err(LinalgError::Parameter {
+            operand: Operand::Arg(1),
+            value: t,
+            rule: Rule::Positive,
+        })
     }
 }
 
@@ -72,6 +81,51 @@ pub struct Attention {
     pub output: Mat<f64>,
 }
 
+fn matrix_extent(arg: usize, m: &Mat<f64>, axis: Axis) -> Extent {
+    Extent {
+        operand: Operand::Arg(arg),
+        shape: shape_of(m),
+        axis,
+    }
+}
+
+/// Which positions a mask keeps, row by row; `None` keeps all.
+fn kept_positions(mask: Option<&Mask>, n: usize, m: usize) -> LinalgResult<Option<Vec<Vec<bool>>>> {
+    let keep = match mask {
+        None => return Ok(None),
+        Some(Mask::Causal) => (0..n).map(|i| (0..m).map(|j| j <= i).collect()).collect(),
+        Some(Mask::Explicit(mk)) => {
+            let mut rows: Vec<Vec<bool>> = Vec::with_capacity(n);
+            for i in 0..n {
+                let mut row = Vec::with_capacity(m);
+                for j in 0..m {
+                    match mk[(i, j)] {
+                        0.0 => row.push(false),
+                        1.0 => row.push(true),
+                        value => {
+                            return Err(LinalgError::NotZeroOrOne {
+                                operand: Operand::Arg(3),
+                                row: i,
+                                col: j,
+                                value,
+                            });
+                        }
+                    }
+                }
+                rows.push(row);
+            }
+            rows
+        }
+    };
+    if let Some(i) = keep.iter().position(|r: &Vec<bool>| !r.iter().any(|&x| x)) {
+        return Err(LinalgError::FullyMasked {
+            operand: Operand::Arg(3),
+            row: i,
+        });
+    }
+    Ok(Some(keep))
+}
+
 /// Scaled dot-product attention `softmax(Q K^T / sqrt(d)) V`.
 pub fn attention(
     q: &Mat<f64>,
@@ -79,64 +133,29 @@ pub fn attention(
     v: &Mat<f64>,
     mask: Option<&Mask>,
 ) -> LinalgResult<Attention> {
-    const OP: &str = "attention";
-    if q.ncols() != k.ncols() {
-        return Err(LinalgError::ShapeMismatch(format!(
-            "{OP}: q is {} and k is {}; q's columns ({}) must equal k's columns ({})",
-            shape_str(q),
-            shape_str(k),
-            q.ncols(),
-            k.ncols()
-        )));
-    }
-    if k.nrows() != v.nrows() {
-        return Err(LinalgError::ShapeMismatch(format!(
-            "{OP}: k is {} and v is {}; k and v must have the same number of rows",
-            shape_str(k),
-            shape_str(v)
-        )));
-    }
+    require_equal(
+        matrix_extent(0, q, Axis::Columns),
+        matrix_extent(1, k, Axis::Columns),
+    )?;
+    require_equal(
+        matrix_extent(1, k, Axis::Rows),
+        matrix_extent(2, v, Axis::Rows),
+    )?;
     let (n, m) = (q.nrows(), k.nrows());
-    let keep: Option<Vec<Vec<bool>>> = match mask {
-        None => None,
-        Some(Mask::Causal) => Some((0..n).map(|i| (0..m).map(|j| j <= i).collect()).collect()),
-        Some(Mask::Explicit(mk)) => {
-            if (mk.nrows(), mk.ncols()) != (n, m) {
-                return Err(LinalgError::ShapeMismatch(format!(
-                    "{OP}: mask is {} but must be {n}x{m} (q rows x k rows)",
-                    shape_str(mk)
-                )));
-            }
-            let mut rows = Vec::with_capacity(n);
-            for i in 0..n {
-                let mut row = Vec::with_capacity(m);
-                for j in 0..m {
-                    match mk[(i, j)] {
-                        0.0 => row.push(false),
-                        1.0 => row.push(true),
-                        x => {
-                            return Err(LinalgError::InvalidInput(format!(
-                                "{OP}: mask entry ({i}, {j}) is {x}; mask entries must be 0 or 1 (1 = keep)"
-                            )));
-                        }
-                    }
-                }
-                rows.push(row);
-            }
-            Some(rows)
-        }
-    };
-    let fully_masked = keep
-        .as_ref()
-        .and_then(|rows| rows.iter().position(|r| !r.iter().any(|&x| x)));
-    if let Some(i) = fully_masked {
-        return Err(LinalgError::InvalidInput(format!(
-            "{OP}: mask row {i} masks every key; its softmax is undefined"
-        )));
+    if let Some(Mask::Explicit(mk)) = mask {
+        require_equal(
+            matrix_extent(3, mk, Axis::Rows),
+            matrix_extent(0, q, Axis::Rows),
+        )?;
+        require_equal(
+            matrix_extent(3, mk, Axis::Columns),
+            matrix_extent(1, k, Axis::Rows),
+        )?;
     }
+    let keep = kept_positions(mask, n, m)?;
     let scale = 1.0 / (q.ncols() as f64).sqrt();
     let scores = (q * k.transpose()) * faer::Scale(scale);
-    ensure_finite(OP, "scores q k^T / sqrt(d)", &scores)?;
+    ensure_finite(Quantity::Scores, &scores)?;
     let mut weights = Mat::zeros(n, m);
     for i in 0..n {
         let row: Vec<f64> = (0..m).map(|j| scores[(i, j)]).collect();
@@ -146,7 +165,7 @@ pub fn attention(
         }
     }
     let output = &weights * v;
-    ensure_finite(OP, "output", &output)?;
+    ensure_finite(Quantity::Output, &output)?;
     Ok(Attention {
         scores,
         weights,
@@ -165,42 +184,31 @@ pub struct Lora {
 
 /// `W + (alpha / r) B A` for `W` d x k, `A` r x k, `B` d x r.
 pub fn lora(w: &Mat<f64>, a: &Mat<f64>, b: &Mat<f64>, alpha: Option<f64>) -> LinalgResult<Lora> {
-    const OP: &str = "lora";
     let (d, k, r) = (w.nrows(), w.ncols(), a.nrows());
-    if a.ncols() != k {
-        return Err(LinalgError::ShapeMismatch(format!(
-            "{OP}: w is {} and a is {}; a's columns ({}) must equal w's columns ({k})",
-            shape_str(w),
-            shape_str(a),
-            a.ncols()
-        )));
-    }
-    if b.nrows() != d {
-        return Err(LinalgError::ShapeMismatch(format!(
-            "{OP}: w is {} and b is {}; b's rows ({}) must equal w's rows ({d})",
-            shape_str(w),
-            shape_str(b),
-            b.nrows()
-        )));
-    }
-    if b.ncols() != r {
-        return Err(LinalgError::ShapeMismatch(format!(
-            "{OP}: a is {} and b is {}; b's columns ({}) must equal a's rows (r = {r})",
-            shape_str(a),
-            shape_str(b),
-            b.ncols()
-        )));
-    }
+    require_equal(
+        matrix_extent(1, a, Axis::Columns),
+        matrix_extent(0, w, Axis::Columns),
+    )?;
+    require_equal(
+        matrix_extent(2, b, Axis::Rows),
+        matrix_extent(0, w, Axis::Rows),
+    )?;
+    require_equal(
+        matrix_extent(2, b, Axis::Columns),
+        matrix_extent(1, a, Axis::Rows),
+    )?;
     let alpha = alpha.unwrap_or(r as f64);
     if !alpha.is_finite() {
-        return Err(LinalgError::InvalidInput(format!(
-            "{OP}: alpha is {alpha}; it must be finite"
-        )));
+        return Err(LinalgError::Parameter {
+            operand: Operand::Arg(3),
+            value: alpha,
+            rule: Rule::Finite,
+        });
     }
     let delta = (b * a) * faer::Scale(alpha / r as f64);
-    ensure_finite(OP, "update (alpha / r) B A", &delta)?;
+    ensure_finite(Quantity::Result, &delta)?;
     let merged = w + &delta;
-    ensure_finite(OP, "merged weight", &merged)?;
+    ensure_finite(Quantity::Result, &merged)?;
     let delta_rank = if super::max_abs(&delta) == 0.0 {
         0
     } else {
@@ -249,7 +257,10 @@ mod tests {
         let q = random_mat(2, 2, 1);
         let mask = Mask::Explicit(mat_from_rows(2, 2, &[1.0, 0.0, 0.0, 0.0]));
         let e = attention(&q, &q, &q, Some(&mask)).unwrap_err();
-        assert!(e.to_string().contains("mask row 1 masks every key"));
+        assert!(
+            e.describe(&["q", "k", "v", "mask"])
+                .contains("mask row 1 masks every key")
+        );
     }
 
     #[test]

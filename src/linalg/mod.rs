@@ -1,9 +1,10 @@
 //! Pure math on faer and ndarray values: no HTTP, no JSON, no serde.
 //!
 //! Every function here takes validated operands (see `crate::wire`) and returns either a result
-//! or a [`LinalgError`] whose message names the operands and shapes involved, so that the HTTP
-//! layer can pass it to the client unchanged. Keeping this layer free of transport types means
-//! the same code serves the endpoints, `/grade`, `/exercises`, the benches and the unit tests.
+//! or a [`LinalgError`] that carries the shapes and values at fault and names operands only by
+//! position (see [`error`]): the caller adds the endpoint's field names once, at the edge.
+//! Keeping this layer free of transport types means the same code serves the endpoints, `/grade`,
+//! `/exercises`, the visualisations, the benches and the unit tests.
 
 pub mod decomp;
 pub mod exact;
@@ -15,51 +16,21 @@ pub mod solve;
 pub mod tensor;
 pub mod vectors;
 
+pub mod error;
+
+pub use error::{
+    Algorithm, Axis, ErrorClass, Extent, LinalgError, LinalgResult, Operand, Quantity, Rule, Shape,
+    TensorError, ZeroVectorUse,
+};
+
 use faer::Mat;
-
-/// Why a computation could not produce a result. Each message is a full sentence for a student.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum LinalgError {
-    #[error("{0}")]
-    InvalidInput(String),
-    #[error("{0}")]
-    ShapeMismatch(String),
-    #[error("{0}")]
-    Singular(String),
-    #[error("{0}")]
-    NotPositiveDefinite(String),
-    #[error("{0}")]
-    NotFinite(String),
-    #[error("{0}")]
-    TooLarge(String),
-    #[error("{0}")]
-    NoConvergence(String),
-}
-
-pub type LinalgResult<T> = Result<T, LinalgError>;
-
-impl LinalgError {
-    /// The same error with `context: ` in front of its message (e.g. the endpoint or step).
-    pub fn context(self, context: &str) -> Self {
-        let wrap = |m: String| format!("{context}: {m}");
-        match self {
-            LinalgError::InvalidInput(m) => LinalgError::InvalidInput(wrap(m)),
-            LinalgError::ShapeMismatch(m) => LinalgError::ShapeMismatch(wrap(m)),
-            LinalgError::Singular(m) => LinalgError::Singular(wrap(m)),
-            LinalgError::NotPositiveDefinite(m) => LinalgError::NotPositiveDefinite(wrap(m)),
-            LinalgError::NotFinite(m) => LinalgError::NotFinite(wrap(m)),
-            LinalgError::TooLarge(m) => LinalgError::TooLarge(wrap(m)),
-            LinalgError::NoConvergence(m) => LinalgError::NoConvergence(wrap(m)),
-        }
-    }
-}
 
 /// Machine epsilon of f64, the unit of every tolerance below.
 pub const EPS: f64 = f64::EPSILON;
 
-/// `2x3`, the way every message in the service writes a matrix shape.
-pub fn shape_str(m: &Mat<f64>) -> String {
-    format!("{}x{}", m.nrows(), m.ncols())
+/// The shape of a matrix, as errors report it.
+pub fn shape_of(m: &Mat<f64>) -> Shape {
+    Shape::Matrix(m.nrows(), m.ncols())
 }
 
 /// Whether every entry of `m` is finite.
@@ -67,27 +38,35 @@ pub fn all_finite(m: &Mat<f64>) -> bool {
     (0..m.ncols()).all(|j| (0..m.nrows()).all(|i| m[(i, j)].is_finite()))
 }
 
-/// Fails with a `not-finite` error naming `what` when `m` holds an infinity or NaN.
-pub fn ensure_finite(op: &str, what: &str, m: &Mat<f64>) -> LinalgResult<()> {
+/// Fails with a `not-finite` error about `quantity` when `m` holds an infinity or NaN.
+pub fn ensure_finite(quantity: Quantity, m: &Mat<f64>) -> LinalgResult<()> {
     if all_finite(m) {
         Ok(())
     } else {
-        Err(not_finite(op, what))
+        Err(not_finite(quantity))
     }
 }
 
-pub fn ensure_finite_scalar(op: &str, what: &str, x: f64) -> LinalgResult<f64> {
+/// `x`, or a `not-finite` error about `quantity`.
+pub fn ensure_finite_scalar(quantity: Quantity, x: f64) -> LinalgResult<f64> {
     if x.is_finite() {
         Ok(x)
     } else {
-        Err(not_finite(op, what))
+        Err(not_finite(quantity))
     }
 }
 
-fn not_finite(op: &str, what: &str) -> LinalgError {
-    LinalgError::NotFinite(format!(
-        "{op}: the {what} is not finite (it overflows a 64-bit float); scale the input down"
-    ))
+/// Fails when any of `values` is not finite.
+pub fn ensure_finite_slice(quantity: Quantity, values: &[f64]) -> LinalgResult<()> {
+    if values.iter().all(|x| x.is_finite()) {
+        Ok(())
+    } else {
+        Err(not_finite(quantity))
+    }
+}
+
+fn not_finite(quantity: Quantity) -> LinalgError {
+    LinalgError::NotFinite { quantity, hint: "" }
 }
 
 /// Largest absolute entry, the scale that tolerances are relative to.
@@ -101,15 +80,31 @@ pub fn max_abs(m: &Mat<f64>) -> f64 {
     best
 }
 
-/// Requires a square matrix, naming the operand when it is not.
-pub fn require_square(op: &str, name: &str, m: &Mat<f64>) -> LinalgResult<()> {
+/// Requires a square matrix (the argument at position `arg`).
+pub fn require_square(arg: usize, m: &Mat<f64>) -> LinalgResult<()> {
     if m.nrows() == m.ncols() {
         Ok(())
     } else {
-        Err(LinalgError::ShapeMismatch(format!(
-            "{op}: {name} is {}; it must be square",
-            shape_str(m)
-        )))
+        Err(LinalgError::NotSquare {
+            operand: Operand::Arg(arg),
+            rows: m.nrows(),
+            cols: m.ncols(),
+        })
+    }
+}
+
+/// Requires `left`'s `left_axis` to equal `right`'s `right_axis`.
+pub fn require_equal(left: Extent, right: Extent) -> LinalgResult<()> {
+    let extent = |e: &Extent| match (e.axis, e.shape) {
+        (Axis::Rows, Shape::Matrix(r, _)) => r,
+        (Axis::Columns, Shape::Matrix(_, c)) => c,
+        (_, Shape::Vector(n)) => n,
+        (Axis::Length, Shape::Matrix(r, c)) => r * c,
+    };
+    if extent(&left) == extent(&right) {
+        Ok(())
+    } else {
+        Err(LinalgError::Dimensions { left, right })
     }
 }
 
@@ -133,11 +128,9 @@ pub fn mat_from_rows(rows: usize, cols: usize, data: &[f64]) -> Mat<f64> {
     Mat::from_fn(rows, cols, |i, j| data[i * cols + j])
 }
 
-/// Row-major copy of a matrix.
-pub fn mat_to_rows(m: &Mat<f64>) -> Vec<Vec<f64>> {
-    (0..m.nrows())
-        .map(|i| (0..m.ncols()).map(|j| m[(i, j)]).collect())
-        .collect()
+/// A column vector as an n x 1 matrix.
+pub fn column(v: &[f64]) -> Mat<f64> {
+    Mat::from_fn(v.len(), 1, |i, _| v[i])
 }
 
 #[cfg(test)]

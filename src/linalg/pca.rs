@@ -7,7 +7,7 @@
 use faer::Mat;
 
 use super::decomp::svd;
-use super::{LinalgError, LinalgResult};
+use super::{LinalgError, LinalgResult, Operand, Rule};
 
 #[derive(Debug, Clone)]
 pub struct Pca {
@@ -19,21 +19,33 @@ pub struct Pca {
     pub transformed: Mat<f64>,
 }
 
-/// PCA of `data` (samples x features). `n_components` defaults to min(samples, features).
-pub fn pca(data: &Mat<f64>, n_components: Option<usize>, whiten: bool) -> LinalgResult<Pca> {
+/// PCA of `data` (samples x features, argument 0). `n_components` (argument 1) defaults to
+/// min(samples, features).
+pub fn pca(data: &Mat<f64>, n_components: Option<i64>, whiten: bool) -> LinalgResult<Pca> {
     let (n, p) = (data.nrows(), data.ncols());
     if n < 2 {
-        return Err(LinalgError::InvalidInput(format!(
-            "pca: data has {n} sample; PCA needs at least 2 samples (rows)"
-        )));
+        return Err(LinalgError::TooFew {
+            operand: Operand::Arg(0),
+            count: n,
+            min: 2,
+            unit: ("sample", "samples"),
+            operation: "PCA",
+        });
     }
     let kmax = n.min(p);
-    let k = n_components.unwrap_or(kmax);
-    if k < 1 || k > kmax {
-        return Err(LinalgError::InvalidInput(format!(
-            "pca: n_components is {k}; it must be between 1 and min(samples, features) = {kmax}"
-        )));
+    let k = n_components.unwrap_or(kmax as i64);
+    if k < 1 || k > kmax as i64 {
+        return Err(LinalgError::Parameter {
+            operand: Operand::Arg(1),
+            value: k as f64,
+            rule: Rule::Between {
+                min: 1,
+                max: kmax as i64,
+                max_is: "min(samples, features)",
+            },
+        });
     }
+    let k = k as usize;
     let mean: Vec<f64> = (0..p)
         .map(|j| (0..n).map(|i| data[(i, j)]).sum::<f64>() / n as f64)
         .collect();
@@ -44,10 +56,9 @@ pub fn pca(data: &Mat<f64>, n_components: Option<usize>, whiten: bool) -> Linalg
     let variance: Vec<f64> = dec.s.iter().map(|s| s * s / dof).collect();
     let total: f64 = variance.iter().sum();
     if total <= 0.0 {
-        return Err(LinalgError::InvalidInput(
-            "pca: every sample in data is identical (total variance 0); explained_variance_ratio is undefined"
-                .into(),
-        ));
+        return Err(LinalgError::NoVariance {
+            operand: Operand::Arg(0),
+        });
     }
     let scale: Vec<f64> = if whiten {
         vec![dof.sqrt(); k]
@@ -112,7 +123,7 @@ mod tests {
         let data = mat_from_rows(2, 2, &[1.0, 1.0, 1.0, 1.0]);
         assert!(matches!(
             pca(&data, None, false),
-            Err(LinalgError::InvalidInput(_))
+            Err(LinalgError::NoVariance { .. })
         ));
     }
 

@@ -1,59 +1,67 @@
 //! Dot products and matrix products, including chains in their cheapest parenthesisation.
+//!
+//! Operands are named by position in errors: `dot(a, b)` and `matmul(a, b)` report `Arg(0)` and
+//! `Arg(1)`; a chain reports `Item(0, i)`, the i-th matrix of its one list argument.
 
 use faer::Mat;
 
-use super::{LinalgError, LinalgResult, ensure_finite, ensure_finite_scalar, shape_str};
+use super::{
+    Axis, Extent, LinalgError, LinalgResult, Operand, Quantity, Shape, ensure_finite,
+    ensure_finite_scalar, require_equal, shape_of,
+};
 
 /// `a · b` for vectors of equal length.
 pub fn dot(a: &[f64], b: &[f64]) -> LinalgResult<f64> {
-    if a.len() != b.len() {
-        return Err(LinalgError::ShapeMismatch(format!(
-            "dot: a has length {} and b has length {}; they must be equal",
-            a.len(),
-            b.len()
-        )));
-    }
+    require_equal(vector_extent(0, a), vector_extent(1, b))?;
     let value = a.iter().zip(b).map(|(x, y)| x * y).sum();
-    ensure_finite_scalar("dot", "dot product", value)
+    ensure_finite_scalar(Quantity::DotProduct, value)
 }
 
-/// `A B`, checking that A's columns equal B's rows. `names` are the operands as the client
-/// named them (`("a", "b")`, `("matrices[0]", "matrices[1]")`).
-pub fn matmul(a: &Mat<f64>, b: &Mat<f64>, names: (&str, &str)) -> LinalgResult<Mat<f64>> {
-    check_product(a, b, names)?;
+fn vector_extent(arg: usize, v: &[f64]) -> Extent {
+    Extent {
+        operand: Operand::Arg(arg),
+        shape: Shape::Vector(v.len()),
+        axis: Axis::Length,
+    }
+}
+
+/// `A B`, checking that A's columns equal B's rows.
+pub fn matmul(a: &Mat<f64>, b: &Mat<f64>) -> LinalgResult<Mat<f64>> {
+    check_product(Operand::Arg(0), a, Operand::Arg(1), b)?;
     let product = a * b;
-    ensure_finite("matmul", "product", &product)?;
+    ensure_finite(Quantity::Product, &product)?;
     Ok(product)
 }
 
 /// `A v` for a vector `v` of length A's columns.
 pub fn matvec(a: &Mat<f64>, v: &[f64]) -> LinalgResult<Vec<f64>> {
-    if a.ncols() != v.len() {
-        return Err(LinalgError::ShapeMismatch(format!(
-            "matmul: a is {} and b is a vector of length {}; a's columns ({}) must equal b's length ({})",
-            shape_str(a),
-            v.len(),
-            a.ncols(),
-            v.len()
-        )));
-    }
-    let col = Mat::from_fn(v.len(), 1, |i, _| v[i]);
+    require_equal(
+        Extent {
+            operand: Operand::Arg(0),
+            shape: shape_of(a),
+            axis: Axis::Columns,
+        },
+        vector_extent(1, v),
+    )?;
+    let col = super::column(v);
     let product = a * &col;
-    ensure_finite("matmul", "product", &product)?;
+    ensure_finite(Quantity::Product, &product)?;
     Ok((0..a.nrows()).map(|i| product[(i, 0)]).collect())
 }
 
-fn check_product(a: &Mat<f64>, b: &Mat<f64>, (an, bn): (&str, &str)) -> LinalgResult<()> {
-    if a.ncols() != b.nrows() {
-        return Err(LinalgError::ShapeMismatch(format!(
-            "matmul: {an} is {} and {bn} is {}; {an}'s columns ({}) must equal {bn}'s rows ({})",
-            shape_str(a),
-            shape_str(b),
-            a.ncols(),
-            b.nrows()
-        )));
-    }
-    Ok(())
+fn check_product(an: Operand, a: &Mat<f64>, bn: Operand, b: &Mat<f64>) -> LinalgResult<()> {
+    require_equal(
+        Extent {
+            operand: an,
+            shape: shape_of(a),
+            axis: Axis::Columns,
+        },
+        Extent {
+            operand: bn,
+            shape: shape_of(b),
+            axis: Axis::Rows,
+        },
+    )
 }
 
 /// The product of a chain `A1 A2 ... An` (n >= 2) and the shapes of its left-to-right partial
@@ -67,23 +75,27 @@ pub fn matmul_chain(
     max_elements: usize,
 ) -> LinalgResult<(Mat<f64>, Vec<[usize; 2]>)> {
     if mats.len() < 2 {
-        return Err(LinalgError::InvalidInput(format!(
-            "matmul: matrices has {} matrix; a chain needs at least 2",
-            mats.len()
-        )));
+        return Err(LinalgError::TooFew {
+            operand: Operand::Arg(0),
+            count: mats.len(),
+            min: 2,
+            unit: ("matrix", "matrices"),
+            operation: "a chain",
+        });
     }
     for i in 0..mats.len() - 1 {
         check_product(
+            Operand::Item(0, i),
             &mats[i],
+            Operand::Item(0, i + 1),
             &mats[i + 1],
-            (&format!("matrices[{i}]"), &format!("matrices[{}]", i + 1)),
         )?;
     }
     let rows = mats[0].nrows();
     let shapes = mats[1..].iter().map(|m| [rows, m.ncols()]).collect();
     let split = chain_order(mats);
     let product = multiply_range(mats, &split, 0, mats.len() - 1, max_elements)?;
-    ensure_finite("matmul", "product", &product)?;
+    ensure_finite(Quantity::Product, &product)?;
     Ok((product, shapes))
 }
 
@@ -135,9 +147,11 @@ fn multiply_range(
 pub fn check_product_size(rows: usize, cols: usize, max_elements: usize) -> LinalgResult<()> {
     match rows.checked_mul(cols) {
         Some(n) if n <= max_elements => Ok(()),
-        _ => Err(LinalgError::TooLarge(format!(
-            "matmul: the product would be {rows}x{cols}; the limit is {max_elements} entries"
-        ))),
+        _ => Err(LinalgError::ResultTooLarge {
+            rows,
+            cols,
+            limit: max_elements,
+        }),
     }
 }
 
@@ -156,8 +170,8 @@ mod tests {
     fn dot_of_different_lengths_names_both() {
         let err = dot(&[1.0, 2.0], &[1.0, 2.0, 3.0]).unwrap_err();
         assert_eq!(
-            err.to_string(),
-            "dot: a has length 2 and b has length 3; they must be equal"
+            err.describe(&["a", "b"]),
+            "a is a vector of length 2 and b is a vector of length 3; a's length (2) must equal b's length (3)"
         );
     }
 
@@ -165,24 +179,24 @@ mod tests {
     fn a_textbook_product() {
         let a = mat_from_rows(2, 2, &[1.0, 2.0, 3.0, 4.0]);
         let b = mat_from_rows(2, 2, &[5.0, 6.0, 7.0, 8.0]);
-        let c = matmul(&a, &b, ("a", "b")).unwrap();
+        let c = matmul(&a, &b).unwrap();
         assert_eq!(c, mat_from_rows(2, 2, &[19.0, 22.0, 43.0, 50.0]));
     }
 
     #[test]
     fn mismatched_products_name_both_shapes() {
-        let err = matmul(&Mat::zeros(2, 3), &Mat::zeros(4, 5), ("a", "b")).unwrap_err();
+        let err = matmul(&Mat::zeros(2, 3), &Mat::zeros(4, 5)).unwrap_err();
         assert_eq!(
-            err.to_string(),
-            "matmul: a is 2x3 and b is 4x5; a's columns (3) must equal b's rows (4)"
+            err.describe(&["a", "b"]),
+            "a is 2x3 and b is 4x5; a's columns (3) must equal b's rows (4)"
         );
     }
 
     #[test]
     fn overflow_is_not_finite() {
         let a = mat_from_rows(1, 1, &[1e200]);
-        let err = matmul(&a, &a, ("a", "b")).unwrap_err();
-        assert!(matches!(err, LinalgError::NotFinite(_)));
+        let err = matmul(&a, &a).unwrap_err();
+        assert!(matches!(err, LinalgError::NotFinite { .. }));
     }
 
     #[test]
@@ -214,7 +228,7 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            err.to_string()
+            err.describe(&["matrices"])
                 .contains("matrices[1] is 3x4 and matrices[2] is 5x1")
         );
     }

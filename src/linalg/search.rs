@@ -16,13 +16,12 @@ use std::cmp::Ordering;
 
 use faer::{Accum, Mat, MatRef, Par};
 
-use super::{LinalgError, LinalgResult};
+use super::{LinalgError, LinalgResult, Quantity};
 
 /// Most scores held at once: the embeddings are scored in chunks of rows of this many entries.
 const SCORE_BLOCK_ENTRIES: usize = 1 << 22;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Metric {
     Cosine,
     Dot,
@@ -30,6 +29,8 @@ pub enum Metric {
 }
 
 impl Metric {
+    pub const ALL: [Metric; 3] = [Metric::Cosine, Metric::Dot, Metric::Euclidean];
+
     pub fn parse(name: &str) -> Option<Metric> {
         match name {
             "cosine" => Some(Metric::Cosine),
@@ -173,10 +174,10 @@ fn search_in_chunks<T: Scalar>(
         for (i, kept) in best.iter_mut().enumerate() {
             let column: Vec<f64> = (0..rows).map(|j| scores[(j, i)]).collect();
             if column.iter().any(|s| !s.is_finite()) {
-                return Err(LinalgError::NotFinite(format!(
-                    "{} score overflowed to infinity; scale the vectors down",
-                    metric.name()
-                )));
+                return Err(LinalgError::NotFinite {
+                    quantity: Quantity::Score,
+                    hint: "scale the vectors down",
+                });
             }
             let mut hits = top_k(&column, k, larger, allowed_chunk);
             hits.iter_mut().for_each(|h| h.index += start);

@@ -11,7 +11,8 @@ use faer::prelude::Solve;
 
 use super::decomp::{singular_values, svd};
 use super::{
-    EPS, LinalgError, LinalgResult, ensure_finite, ensure_finite_scalar, require_square, shape_str,
+    Axis, EPS, Extent, LinalgError, LinalgResult, Operand, Quantity, Rule, Shape, ensure_finite,
+    require_equal, require_square, shape_of,
 };
 
 fn one_norm(m: &Mat<f64>) -> f64 {
@@ -22,26 +23,34 @@ fn one_norm(m: &Mat<f64>) -> f64 {
 
 /// Determinant by LU (floating point; see `exact` for small integer matrices).
 pub fn determinant(a: &Mat<f64>) -> LinalgResult<f64> {
-    require_square("determinant", "matrix", a)?;
+    require_square(0, a)?;
     let det = a.determinant();
     // faer may produce -0.0 or NaN for an exactly singular matrix.
     let det = if det.is_nan() { 0.0 } else { det + 0.0 };
-    ensure_finite_scalar("determinant", "determinant", det)
-        .map_err(|_| LinalgError::NotFinite(format!(
-            "determinant: the determinant of this {} matrix overflows a 64-bit float; scale the matrix down (det(cA) = c^n det(A))",
-            shape_str(a)
-        )))
+    if det.is_finite() {
+        Ok(det)
+    } else {
+        Err(determinant_overflow())
+    }
+}
+
+/// The determinant overflows f64; scaling the matrix scales it by c^n.
+pub fn determinant_overflow() -> LinalgError {
+    LinalgError::NotFinite {
+        quantity: Quantity::Determinant,
+        hint: "det(cA) = c^n det(A)",
+    }
 }
 
 /// The inverse, refused when the matrix is singular to working precision.
-pub fn inverse(op: &str, a: &Mat<f64>, name: &str) -> LinalgResult<Mat<f64>> {
-    checked_lu(op, a, name).map(|(_, inv)| inv)
+pub fn inverse(a: &Mat<f64>) -> LinalgResult<Mat<f64>> {
+    checked_lu(a).map(|(_, inv)| inv)
 }
 
-/// The LU factorization of a square matrix and its inverse, refused when singular to working
-/// precision (the inverse gives the exact 1-norm condition number).
-fn checked_lu(op: &str, a: &Mat<f64>, name: &str) -> LinalgResult<(PartialPivLu<f64>, Mat<f64>)> {
-    require_square(op, name, a)?;
+/// The LU factorization of a square matrix (argument 0) and its inverse, refused when singular
+/// to working precision (the inverse gives the exact 1-norm condition number).
+fn checked_lu(a: &Mat<f64>) -> LinalgResult<(PartialPivLu<f64>, Mat<f64>)> {
+    require_square(0, a)?;
     let lu = a.partial_piv_lu();
     let inv = lu.inverse();
     let anorm = one_norm(a);
@@ -51,29 +60,51 @@ fn checked_lu(op: &str, a: &Mat<f64>, name: &str) -> LinalgResult<(PartialPivLu<
         1.0 / (anorm * one_norm(&inv))
     };
     if rcond.is_nan() || rcond < EPS {
-        return Err(LinalgError::Singular(format!(
-            "{op}: {name} is singular or too close to singular to invert (reciprocal condition number {rcond:.3e} < machine epsilon {EPS:.3e})"
-        )));
+        return Err(LinalgError::Singular {
+            operand: Operand::Arg(0),
+            rcond: if rcond.is_nan() { 0.0 } else { rcond },
+        });
     }
     Ok((lu, inv))
 }
 
+/// The shape `b` had when it came in: a vector (one right-hand side) or a matrix.
+fn rhs_extent(b: &Mat<f64>, b_is_vector: bool) -> Extent {
+    Extent {
+        operand: Operand::Arg(1),
+        shape: if b_is_vector {
+            Shape::Vector(b.nrows())
+        } else {
+            shape_of(b)
+        },
+        axis: if b_is_vector {
+            Axis::Length
+        } else {
+            Axis::Rows
+        },
+    }
+}
+
+fn require_rows_match(a: &Mat<f64>, b: &Mat<f64>, b_is_vector: bool) -> LinalgResult<()> {
+    require_equal(
+        Extent {
+            operand: Operand::Arg(0),
+            shape: shape_of(a),
+            axis: Axis::Rows,
+        },
+        rhs_extent(b, b_is_vector),
+    )
+}
+
 /// `A x = b` for square, non-singular `A`; `b` has one column per right-hand side.
 pub fn solve(a: &Mat<f64>, b: &Mat<f64>, b_is_vector: bool) -> LinalgResult<Mat<f64>> {
-    require_square("solve", "a", a)?;
-    if b.nrows() != a.nrows() {
-        return Err(LinalgError::ShapeMismatch(format!(
-            "solve: a is {} and b has {} {}; they must be equal",
-            shape_str(a),
-            b.nrows(),
-            if b_is_vector { "entries" } else { "rows" }
-        )));
-    }
+    require_square(0, a)?;
+    require_rows_match(a, b, b_is_vector)?;
     // One factorization: its inverse gives the condition number, its factors the solution
     // (solving through the LU is more accurate than multiplying by the inverse).
-    let (lu, _) = checked_lu("solve", a, "a")?;
+    let (lu, _) = checked_lu(a)?;
     let x = lu.solve(b);
-    ensure_finite("solve", "solution", &x)?;
+    ensure_finite(Quantity::Solution, &x)?;
     Ok(x)
 }
 
@@ -109,7 +140,7 @@ pub fn lstsq_min_norm(a: &Mat<f64>, b: &Mat<f64>, rcond: Option<f64>) -> LinalgR
     } else {
         Vec::new()
     };
-    ensure_finite("lstsq", "solution", &x)?;
+    ensure_finite(Quantity::Solution, &x)?;
     Ok(Lstsq {
         x,
         residuals,
@@ -118,15 +149,9 @@ pub fn lstsq_min_norm(a: &Mat<f64>, b: &Mat<f64>, rcond: Option<f64>) -> LinalgR
     })
 }
 
+/// `a` is argument 0, `b` argument 1.
 pub fn lstsq(a: &Mat<f64>, b: &Mat<f64>, b_is_vector: bool) -> LinalgResult<Lstsq> {
-    if b.nrows() != a.nrows() {
-        return Err(LinalgError::ShapeMismatch(format!(
-            "lstsq: a is {} and b has {} {}; they must be equal",
-            shape_str(a),
-            b.nrows(),
-            if b_is_vector { "entries" } else { "rows" }
-        )));
-    }
+    require_rows_match(a, b, b_is_vector)?;
     lstsq_min_norm(a, b, None)
 }
 
@@ -135,18 +160,21 @@ pub fn default_rank_tol(s: &[f64], m: usize, n: usize) -> f64 {
     s.first().copied().unwrap_or(0.0) * m.max(n) as f64 * EPS
 }
 
-fn check_tol(op: &str, tol: Option<f64>) -> LinalgResult<()> {
+/// `tol` is argument 1 of the functions that take it.
+fn check_tol(tol: Option<f64>) -> LinalgResult<()> {
     match tol {
-        Some(t) if t < 0.0 || !t.is_finite() => Err(LinalgError::InvalidInput(format!(
-            "{op}: tol is {t}; it must be a finite number >= 0"
-        ))),
+        Some(t) if t < 0.0 || !t.is_finite() => Err(LinalgError::Parameter {
+            operand: Operand::Arg(1),
+            value: t,
+            rule: Rule::AtLeast(0.0),
+        }),
         _ => Ok(()),
     }
 }
 
 /// Numerical rank and the tolerance used.
 pub fn rank(a: &Mat<f64>, tol: Option<f64>) -> LinalgResult<(usize, f64)> {
-    check_tol("rank", tol)?;
+    check_tol(tol)?;
     let s = singular_values(a)?;
     let tol = tol.unwrap_or_else(|| default_rank_tol(&s, a.nrows(), a.ncols()));
     Ok((s.iter().filter(|&&x| x > tol).count(), tol))
@@ -164,7 +192,7 @@ pub struct Subspaces {
 
 /// All four subspaces from one full SVD: `U = [col | left null]`, `V = [row | null]`.
 pub fn subspaces(a: &Mat<f64>, tol: Option<f64>) -> LinalgResult<Subspaces> {
-    check_tol("subspaces", tol)?;
+    check_tol(tol)?;
     let (m, n) = (a.nrows(), a.ncols());
     let d = svd(a, true)?;
     let tol = tol.unwrap_or_else(|| default_rank_tol(&d.s, m, n));
@@ -191,7 +219,7 @@ mod tests {
     fn textbook_determinant_and_inverse() {
         let a = mat_from_rows(2, 2, &[4.0, 7.0, 2.0, 6.0]);
         assert!((determinant(&a).unwrap() - 10.0).abs() < 1e-12);
-        let inv = inverse("inverse", &a, "matrix").unwrap();
+        let inv = inverse(&a).unwrap();
         let want = mat_from_rows(2, 2, &[0.6, -0.7, -0.2, 0.4]);
         assert!(diff_norm(&inv, &want) < 1e-14);
     }
@@ -200,26 +228,29 @@ mod tests {
     fn singular_matrices_are_refused_relative_to_their_scale() {
         let singular = mat_from_rows(2, 2, &[1.0, 2.0, 2.0, 4.0]);
         assert!(matches!(
-            inverse("inverse", &singular, "matrix"),
-            Err(LinalgError::Singular(_))
+            inverse(&singular),
+            Err(LinalgError::Singular { .. })
         ));
         let nearly = mat_from_rows(2, 2, &[1.0, 1.0, 1.0, 1.0 + 1e-17]);
         assert!(matches!(
-            inverse("inverse", &nearly, "matrix"),
-            Err(LinalgError::Singular(_))
+            inverse(&nearly),
+            Err(LinalgError::Singular { .. })
         ));
         let tiny = mat_from_rows(1, 1, &[1e-20]);
-        assert!(inverse("inverse", &tiny, "matrix").is_ok());
+        assert!(inverse(&tiny).is_ok());
         assert!(matches!(
-            inverse("inverse", &Mat::zeros(3, 3), "matrix"),
-            Err(LinalgError::Singular(_))
+            inverse(&Mat::zeros(3, 3)),
+            Err(LinalgError::Singular { .. })
         ));
     }
 
     #[test]
     fn a_huge_determinant_is_not_finite() {
         let a = Mat::from_fn(4, 4, |i, j| if i == j { 1e100 } else { 0.0 });
-        assert!(matches!(determinant(&a), Err(LinalgError::NotFinite(_))));
+        assert!(matches!(
+            determinant(&a),
+            Err(LinalgError::NotFinite { .. })
+        ));
     }
 
     #[test]
@@ -263,7 +294,7 @@ mod tests {
         #[test]
         fn a_times_its_inverse_is_the_identity(n in 1usize..12, seed: u64) {
             let a = &random_mat(n, n, seed) + &(identity(n) * faer::Scale(n as f64));
-            let inv = inverse("inverse", &a, "matrix").unwrap();
+            let inv = inverse(&a).unwrap();
             prop_assert!(diff_norm(&(&a * &inv), &identity(n)) <= tol(n, n, 1.0));
         }
 

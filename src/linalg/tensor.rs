@@ -4,21 +4,15 @@
 //! The shape rules are separate functions on plain shapes, so `/shapes` checks a chain of
 //! operations without any data using exactly the rules the data endpoints apply. Element counts
 //! use checked arithmetic: a shape whose product overflows is an error, never a wrap-around.
+//! Errors are [`TensorError`]s told in shapes; operands (a dimension argument, a shape) are named
+//! by position as everywhere in `linalg`.
 
 use ndarray::{ArrayD, Axis, Ix3, IxDyn};
 
-use super::{LinalgError, LinalgResult};
+use super::{LinalgError, LinalgResult, Operand, Quantity, TensorError};
 
 /// Largest element count a shape may describe (as PyTorch's int64 sizes).
 pub const MAX_SHAPE_ELEMENTS: u128 = i64::MAX as u128;
-
-fn invalid(msg: String) -> LinalgError {
-    LinalgError::InvalidInput(msg)
-}
-
-fn mismatch(msg: String) -> LinalgError {
-    LinalgError::ShapeMismatch(msg)
-}
 
 /// Product of a shape, or `None` past [`MAX_SHAPE_ELEMENTS`].
 pub fn numel(shape: &[usize]) -> Option<usize> {
@@ -32,31 +26,37 @@ pub fn numel(shape: &[usize]) -> Option<usize> {
     usize::try_from(n).ok()
 }
 
-/// A shape from the wire: non-negative dimensions with a representable element count.
-pub fn parse_shape(shape: &[i64], what: &str) -> LinalgResult<Vec<usize>> {
-    if let Some(d) = shape.iter().find(|&&d| d < 0) {
-        return Err(invalid(format!(
-            "{what} {shape:?} has a negative dimension ({d})"
-        )));
+/// A shape from the wire (the argument `operand`): non-negative dimensions with a representable
+/// element count.
+pub fn parse_shape(shape: &[i64], operand: Operand) -> LinalgResult<Vec<usize>> {
+    if shape.iter().any(|&d| d < 0) {
+        return Err(TensorError::NegativeDimension {
+            operand,
+            shape: shape.to_vec(),
+        }
+        .into());
     }
     let dims: Vec<usize> = shape.iter().map(|&d| d as usize).collect();
     if numel(&dims).is_none() {
-        return Err(LinalgError::TooLarge(format!(
-            "{what} {shape:?} has more than 2^63 - 1 elements"
-        )));
+        return Err(TensorError::ShapeTooLarge {
+            operand,
+            shape: shape.to_vec(),
+        }
+        .into());
     }
     Ok(dims)
 }
 
 /// A dimension index in `[-ndim, ndim)` (a 0-d tensor accepts -1 and 0), normalised.
-pub fn normalize_dim(d: i64, ndim: usize, what: &str) -> LinalgResult<usize> {
+pub fn normalize_dim(d: i64, ndim: usize, operand: Operand) -> LinalgResult<usize> {
     let n = ndim.max(1) as i64;
     if d < -n || d >= n {
-        return Err(invalid(format!(
-            "{what} is {d}; it must be in [{}, {}] for a {ndim}-dimensional tensor",
-            -n,
-            n - 1
-        )));
+        return Err(TensorError::DimOutOfRange {
+            operand,
+            dim: d,
+            ndim,
+        }
+        .into());
     }
     Ok(d.rem_euclid(n) as usize)
 }
@@ -66,12 +66,17 @@ pub fn reshape_shape(src: &[usize], shape: &[i64]) -> LinalgResult<Vec<usize>> {
     let count = numel(src).expect("source shapes are validated");
     let wildcards = shape.iter().filter(|&&d| d == -1).count();
     if wildcards > 1 {
-        return Err(invalid(format!("shape {shape:?} has more than one -1")));
+        return Err(TensorError::TwoWildcards {
+            shape: shape.to_vec(),
+        }
+        .into());
     }
-    if let Some(d) = shape.iter().find(|&&d| d < -1) {
-        return Err(invalid(format!(
-            "shape {shape:?} has a negative dimension ({d}) other than -1"
-        )));
+    if let Some(&d) = shape.iter().find(|&&d| d < -1) {
+        return Err(TensorError::NegativeTarget {
+            shape: shape.to_vec(),
+            dim: d,
+        }
+        .into());
     }
     let known: Vec<usize> = shape
         .iter()
@@ -79,49 +84,55 @@ pub fn reshape_shape(src: &[usize], shape: &[i64]) -> LinalgResult<Vec<usize>> {
         .map(|&d| d as usize)
         .collect();
     let known_count = numel(&known);
+    let cannot = |to_count| TensorError::CannotReshape {
+        from: src.to_vec(),
+        count,
+        to: shape.to_vec(),
+        to_count,
+    };
     let target: Vec<usize> = if wildcards == 1 {
         match known_count {
             Some(k) if k != 0 && count.is_multiple_of(k) => shape
                 .iter()
                 .map(|&d| if d == -1 { count / k } else { d as usize })
                 .collect(),
-            _ => {
-                return Err(mismatch(format!(
-                    "cannot reshape {src:?} ({count} elements) into {shape:?}"
-                )));
-            }
+            _ => return Err(cannot(None).into()),
         }
     } else {
         if known_count != Some(count) {
-            return Err(mismatch(format!(
-                "cannot reshape {src:?} ({count} elements) into {shape:?} ({} elements)",
-                known_count.map_or("too many".to_string(), |k| k.to_string())
-            )));
+            return Err(cannot(known_count).into());
         }
         known
     };
     Ok(target)
 }
 
-/// `dims` as a permutation of `0..ndim` (negative dims allowed).
-pub fn permutation(dims: &[i64], ndim: usize) -> LinalgResult<Vec<usize>> {
+/// `dims` (the argument `operand`) as a permutation of `0..ndim` (negative dims allowed).
+pub fn permutation(dims: &[i64], ndim: usize, operand: Operand) -> LinalgResult<Vec<usize>> {
     if dims.len() != ndim {
-        return Err(invalid(format!(
-            "dims {dims:?} has {} entries but the tensor has {ndim} dimensions",
-            dims.len()
-        )));
+        return Err(TensorError::PermutationLength {
+            dims: dims.to_vec(),
+            ndim,
+        }
+        .into());
     }
+    let arg = match operand {
+        Operand::Arg(i) | Operand::Item(i, _) => i,
+    };
     let perm = dims
         .iter()
         .enumerate()
-        .map(|(i, &d)| normalize_dim(d, ndim, &format!("dims[{i}]")))
+        .map(|(i, &d)| normalize_dim(d, ndim, Operand::Item(arg, i)))
         .collect::<LinalgResult<Vec<usize>>>()?;
     let mut seen = vec![false; ndim];
     for &p in &perm {
         if std::mem::replace(&mut seen[p], true) {
-            return Err(invalid(format!(
-                "dims {dims:?} is not a permutation of the tensor's {ndim} dimensions (dimension {p} repeats)"
-            )));
+            return Err(TensorError::NotPermutation {
+                dims: dims.to_vec(),
+                ndim,
+                repeated: p,
+            }
+            .into());
         }
     }
     Ok(perm)
@@ -130,9 +141,11 @@ pub fn permutation(dims: &[i64], ndim: usize) -> LinalgResult<Vec<usize>> {
 /// The result shape of `torch.matmul(a, b)`.
 pub fn matmul_shape(a: &[usize], b: &[usize]) -> LinalgResult<Vec<usize>> {
     if a.is_empty() || b.is_empty() {
-        return Err(mismatch(format!(
-            "{a:?} @ {b:?}: both operands of matmul must be at least 1-dimensional"
-        )));
+        return Err(TensorError::ZeroDimensional {
+            a: a.to_vec(),
+            b: b.to_vec(),
+        }
+        .into());
     }
     let a2: Vec<usize> = if a.len() == 1 {
         vec![1, a[0]]
@@ -146,14 +159,22 @@ pub fn matmul_shape(a: &[usize], b: &[usize]) -> LinalgResult<Vec<usize>> {
     };
     let (inner_a, inner_b) = (a2[a2.len() - 1], b2[b2.len() - 2]);
     if inner_a != inner_b {
-        return Err(mismatch(format!(
-            "{a:?} @ {b:?}: inner dimensions {inner_a} and {inner_b} differ (the last dimension of the first must equal the second-to-last of the second)"
-        )));
+        return Err(TensorError::InnerDimensions {
+            a: a.to_vec(),
+            b: b.to_vec(),
+            inner_a,
+            inner_b,
+        }
+        .into());
     }
-    let batch = broadcast(&a2[..a2.len() - 2], &b2[..b2.len() - 2]).map_err(|(x, y, i)| {
-        mismatch(format!(
-            "{a:?} @ {b:?}: batch dimensions do not broadcast ({x} vs {y} at batch dimension {i})"
-        ))
+    let batch = broadcast(&a2[..a2.len() - 2], &b2[..b2.len() - 2]).map_err(|(x, y, at)| {
+        TensorError::Broadcast {
+            a: a.to_vec(),
+            b: b.to_vec(),
+            x,
+            y,
+            at,
+        }
     })?;
     let mut out = batch;
     if a.len() > 1 {
@@ -186,19 +207,6 @@ fn broadcast(a: &[usize], b: &[usize]) -> Result<Vec<usize>, (usize, usize, usiz
         .collect()
 }
 
-/// A tensor from its wire form, checked for consistency.
-pub fn tensor(shape: &[i64], data: Vec<f64>, name: &str) -> LinalgResult<ArrayD<f64>> {
-    let dims = parse_shape(shape, &format!("{name}.shape"))?;
-    let count = numel(&dims).expect("checked by parse_shape");
-    if data.len() != count {
-        return Err(invalid(format!(
-            "{name}.data has {} numbers but shape {shape:?} needs {count}",
-            data.len()
-        )));
-    }
-    Ok(ArrayD::from_shape_vec(IxDyn(&dims), data).expect("length checked"))
-}
-
 /// Row-major data of a tensor, whatever its memory layout.
 pub fn into_row_major(t: ArrayD<f64>) -> (Vec<usize>, Vec<f64>) {
     let shape = t.shape().to_vec();
@@ -216,18 +224,20 @@ pub fn reshape(t: ArrayD<f64>, shape: &[i64]) -> LinalgResult<ArrayD<f64>> {
     Ok(ArrayD::from_shape_vec(IxDyn(&target), data).expect("element count checked"))
 }
 
+/// `dim0` and `dim1` are arguments 1 and 2.
 pub fn transpose(mut t: ArrayD<f64>, dim0: i64, dim1: i64) -> LinalgResult<ArrayD<f64>> {
     let nd = t.ndim();
-    let d0 = normalize_dim(dim0, nd, "dim0")?;
-    let d1 = normalize_dim(dim1, nd, "dim1")?;
+    let d0 = normalize_dim(dim0, nd, Operand::Arg(1))?;
+    let d1 = normalize_dim(dim1, nd, Operand::Arg(2))?;
     if nd > 0 {
         t.swap_axes(d0, d1);
     }
     Ok(t)
 }
 
+/// `dims` is argument 1.
 pub fn permute(t: ArrayD<f64>, dims: &[i64]) -> LinalgResult<ArrayD<f64>> {
-    let perm = permutation(dims, t.ndim())?;
+    let perm = permutation(dims, t.ndim(), Operand::Arg(1))?;
     Ok(t.permuted_axes(IxDyn(&perm)))
 }
 
@@ -236,9 +246,12 @@ pub fn matmul(a: &ArrayD<f64>, b: &ArrayD<f64>, max_elements: usize) -> LinalgRe
     let out_shape = matmul_shape(a.shape(), b.shape())?;
     let count = numel(&out_shape).unwrap_or(usize::MAX);
     if count > max_elements {
-        return Err(LinalgError::TooLarge(format!(
-            "the result would have shape {out_shape:?} ({count} elements); the limit is {max_elements}"
-        )));
+        return Err(TensorError::ResultTooLarge {
+            shape: out_shape,
+            count,
+            limit: max_elements,
+        }
+        .into());
     }
     // Promote to batched 3-D operands [batch, n, k] @ [batch, k, m] over the broadcast batch.
     let a2: Vec<usize> = if a.ndim() == 1 {
@@ -281,11 +294,7 @@ pub fn matmul(a: &ArrayD<f64>, b: &ArrayD<f64>, max_elements: usize) -> LinalgRe
         let product = a3.index_axis(Axis(0), i).dot(&b3.index_axis(Axis(0), i));
         data.extend(product.iter().copied());
     }
-    if data.iter().any(|x| !x.is_finite()) {
-        return Err(LinalgError::NotFinite(
-            "the product is not finite (it overflows a 64-bit float); scale the input down".into(),
-        ));
-    }
+    super::ensure_finite_slice(Quantity::Product, &data)?;
     Ok(ArrayD::from_shape_vec(IxDyn(&out_shape), data).expect("result shape"))
 }
 
@@ -307,38 +316,58 @@ impl ShapeOp {
             ShapeOp::Reshape { .. } => "reshape",
         }
     }
+
+    /// The names of the step's own fields, by position, for its errors.
+    pub fn field_names(&self) -> &'static [&'static str] {
+        match self {
+            ShapeOp::Matmul { .. } => &["other"],
+            ShapeOp::Transpose { .. } => &["dim0", "dim1"],
+            ShapeOp::Permute { .. } => &["dims"],
+            ShapeOp::Reshape { .. } => &["shape"],
+        }
+    }
 }
 
-/// The shape after each step; an invalid step's error names its index and op.
+/// The shape after each step. `input` is argument 0; an invalid step's error is a
+/// [`LinalgError::Step`] naming its index and op, whose own operands are the step's fields
+/// (positions in [`ShapeOp::field_names`]).
 pub fn shape_chain(input: &[i64], ops: &[ShapeOp]) -> LinalgResult<Vec<Vec<usize>>> {
-    let mut current = parse_shape(input, "input")?;
+    let mut current = parse_shape(input, Operand::Arg(0))?;
     let mut shapes = Vec::with_capacity(ops.len());
     for (i, op) in ops.iter().enumerate() {
-        let step = |e: LinalgError| e.context(&format!("step {i} ({})", op.name()));
+        let step = |e: LinalgError| LinalgError::Step {
+            index: i,
+            op: op.name(),
+            fields: op.field_names(),
+            error: Box::new(e),
+        };
         current = match op {
             ShapeOp::Matmul { other } => {
-                let other = parse_shape(other, "other").map_err(step)?;
+                let other = parse_shape(other, Operand::Arg(0)).map_err(step)?;
                 matmul_shape(&current, &other).map_err(step)?
             }
             ShapeOp::Transpose { dim0, dim1 } => {
                 let nd = current.len();
-                let d0 = normalize_dim(*dim0, nd, "dim0").map_err(step)?;
-                let d1 = normalize_dim(*dim1, nd, "dim1").map_err(step)?;
+                let d0 = normalize_dim(*dim0, nd, Operand::Arg(0)).map_err(step)?;
+                let d1 = normalize_dim(*dim1, nd, Operand::Arg(1)).map_err(step)?;
                 if nd > 0 {
                     current.swap(d0, d1);
                 }
                 current
             }
             ShapeOp::Permute { dims } => {
-                let perm = permutation(dims, current.len()).map_err(step)?;
+                let perm = permutation(dims, current.len(), Operand::Arg(0)).map_err(step)?;
                 perm.iter().map(|&p| current[p]).collect()
             }
             ShapeOp::Reshape { shape } => reshape_shape(&current, shape).map_err(step)?,
         };
         if numel(&current).is_none() {
-            return Err(step(LinalgError::TooLarge(format!(
-                "the result {current:?} has more than 2^63 - 1 elements"
-            ))));
+            return Err(step(
+                TensorError::ResultOverflows {
+                    shape: current.clone(),
+                }
+                .into(),
+            ));
         }
         shapes.push(current.clone());
     }
@@ -361,7 +390,7 @@ mod tests {
         assert!(reshape_shape(&[2, 3], &[-1, -1]).is_err());
         assert!(matches!(
             reshape_shape(&[2, 3], &[4, -1]),
-            Err(LinalgError::ShapeMismatch(_))
+            Err(LinalgError::Tensor(TensorError::CannotReshape { .. }))
         ));
     }
 
@@ -386,7 +415,7 @@ mod tests {
         );
         let e = matmul_shape(&[32, 10, 64], &[128, 64]).unwrap_err();
         assert_eq!(
-            e.to_string(),
+            e.describe(&[]),
             "[32, 10, 64] @ [128, 64]: inner dimensions 64 and 128 differ (the last dimension of the first must equal the second-to-last of the second)"
         );
         assert!(matmul_shape(&[2, 2, 3], &[4, 3, 1]).is_err());
@@ -422,7 +451,7 @@ mod tests {
             },
         ];
         let e = shape_chain(&[10, 32, 64], &ops).unwrap_err();
-        assert!(e.to_string().starts_with(
+        assert!(e.describe(&["input", "ops"]).starts_with(
             "step 2 (matmul): [32, 10, 64] @ [128, 64]: inner dimensions 64 and 128 differ"
         ));
     }
@@ -430,16 +459,15 @@ mod tests {
     #[test]
     fn element_count_overflow_is_refused() {
         assert!(matches!(
-            parse_shape(&[1 << 40, 1 << 40], "input"),
-            Err(LinalgError::TooLarge(_))
+            parse_shape(&[1 << 40, 1 << 40], Operand::Arg(0)),
+            Err(LinalgError::Tensor(TensorError::ShapeTooLarge { .. }))
         ));
         let ops = vec![ShapeOp::Matmul {
             other: vec![1 << 31, 1 << 40],
         }];
-        assert!(matches!(
-            shape_chain(&[1 << 40, 1 << 31], &ops),
-            Err(LinalgError::TooLarge(_))
-        ));
+        let e = shape_chain(&[1 << 20, 1 << 31], &ops).unwrap_err();
+        assert!(matches!(e, LinalgError::Step { .. }), "{e:?}");
+        assert_eq!(e.class(), crate::linalg::ErrorClass::TooLarge);
     }
 
     proptest! {

@@ -13,138 +13,54 @@
 //! lock held and rescore the f32 scan's candidates exactly in f64. Writes are serialized by one
 //! writer lock: commit to disk first, then build the next snapshot and publish it with one pointer
 //! swap, so a write blocks searches for no longer than that swap.
+//!
+//! **Panics.** A panic while a lock is held (a bug) must not take a collection down for the rest
+//! of the process's life. The locks that only guard a pointer or a map entry are taken back as
+//! they are; the per-collection index writer, whose id map a panic could leave half-updated, is
+//! rebuilt from the database (the source of truth) the next time it is taken.
+//!
+//! The files: [`model`] (ids, points, limits, errors), [`codec`] (bytes on disk), [`filter`]
+//! (payload filters), [`index`] (the in-memory search structure).
 
+pub mod codec;
+pub mod filter;
 mod index;
+pub mod model;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 use serde_json::{Map, Value};
 
 use crate::linalg::search::{self, Metric};
+use codec::{
+    collection_range, decode_config, decode_point_into, encode_config, encode_point, point_key,
+};
 use index::{Columns, IndexWriter, Row, Snapshot};
+pub use model::{
+    CollectionConfig, CollectionInfo, MAX_DIMENSION, Point, PointId, ScoredPoint, StoreError,
+    StoreResult,
+};
+use model::{storage, validate_id, validate_name, validate_payload, zero_norm};
 
 const COLLECTIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("collections");
 /// Key: collection name, 0x00, encoded point id. Value: encoded vector and payload.
 const POINTS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("points");
 
-/// Longest collection name.
-pub const MAX_NAME_LEN: usize = 64;
-/// Largest payload, serialized.
-pub const MAX_PAYLOAD_BYTES: usize = 64 * 1024;
-/// Deepest nesting inside a payload.
-pub const MAX_PAYLOAD_DEPTH: usize = 32;
-/// Longest string id.
-pub const MAX_ID_LEN: usize = 256;
-/// Largest dimension of a collection.
-pub const MAX_DIMENSION: usize = 65_536;
-
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum StoreError {
-    #[error("{0}")]
-    NotFound(String),
-    #[error("{0}")]
-    Conflict(String),
-    #[error("{0}")]
-    Invalid(String),
-    #[error("{0}")]
-    ShapeMismatch(String),
-    #[error("{0}")]
-    TooLarge(String),
-    /// A score would overflow f64.
-    #[error("{0}")]
-    NotFinite(String),
-    /// The disk or the database failed; not the client's doing.
-    #[error("storage error: {0}")]
-    Storage(String),
+/// A read lock, taken back as it is if a panic poisoned it: the data behind it (a map, a
+/// pointer) is replaced in single steps, never left half-changed.
+fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(PoisonError::into_inner)
 }
 
-type StoreResult<T> = Result<T, StoreError>;
-
-fn storage<E: std::fmt::Display>(e: E) -> StoreError {
-    StoreError::Storage(e.to_string())
+fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// A point id: a non-negative integer or a string (distinct even when they look alike).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PointId {
-    Int(u64),
-    Str(String),
-}
-
-impl PointId {
-    /// The id named by a URL path segment: all ASCII digits name the integer id.
-    pub fn from_path(segment: &str) -> PointId {
-        let digits = !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit());
-        match segment.parse() {
-            Ok(n) if digits => PointId::Int(n),
-            _ => PointId::Str(segment.to_string()),
-        }
-    }
-
-    pub fn to_json(&self) -> Value {
-        match self {
-            PointId::Int(n) => Value::from(*n),
-            PointId::Str(s) => Value::from(s.clone()),
-        }
-    }
-
-    fn encode(&self) -> Vec<u8> {
-        match self {
-            PointId::Int(n) => [&[b'i'][..], &n.to_be_bytes()].concat(),
-            PointId::Str(s) => [&[b's'][..], s.as_bytes()].concat(),
-        }
-    }
-
-    fn decode(bytes: &[u8]) -> Option<PointId> {
-        match bytes.split_first()? {
-            (b'i', rest) => Some(PointId::Int(u64::from_be_bytes(rest.try_into().ok()?))),
-            (b's', rest) => Some(PointId::Str(String::from_utf8(rest.to_vec()).ok()?)),
-            _ => None,
-        }
-    }
-}
-
-impl std::fmt::Display for PointId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PointId::Int(n) => write!(f, "{n}"),
-            PointId::Str(s) => write!(f, "{s:?}"),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct CollectionConfig {
-    pub dimension: usize,
-    pub metric: Metric,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct CollectionInfo {
-    pub name: String,
-    pub config: CollectionConfig,
-    pub count: usize,
-}
-
-/// A payload: any JSON object.
-pub type Payload = Map<String, Value>;
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Point {
-    pub id: PointId,
-    pub vector: Vec<f64>,
-    pub payload: Option<Map<String, Value>>,
-}
-
-/// One search hit.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScoredPoint {
-    pub id: PointId,
-    pub score: f64,
-    pub payload: Option<Map<String, Value>>,
+fn lock<T>(lock: &Mutex<T>) -> MutexGuard<'_, T> {
+    lock.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 pub struct Collection {
@@ -165,15 +81,12 @@ impl Collection {
     }
 
     fn snapshot(&self) -> Arc<Snapshot> {
-        Arc::clone(&self.snapshot.read().expect("snapshot lock"))
+        Arc::clone(&read(&self.snapshot))
     }
 
     /// Swaps in the next snapshot; the old one is freed (if no search holds it) after the lock.
     fn publish(&self, next: Snapshot) {
-        let old = std::mem::replace(
-            &mut *self.snapshot.write().expect("snapshot lock"),
-            Arc::new(next),
-        );
+        let old = std::mem::replace(&mut *write(&self.snapshot), Arc::new(next));
         drop(old);
     }
 
@@ -187,158 +100,6 @@ pub struct Store {
     collections: RwLock<HashMap<String, Arc<Collection>>>,
     /// Serializes writes so the disk and the index apply them in the same order.
     writer: Mutex<()>,
-}
-
-/// Checks a collection name: 1 to 64 ASCII letters, digits, `-` or `_`.
-pub fn validate_name(name: &str) -> StoreResult<()> {
-    if name.is_empty()
-        || name.len() > MAX_NAME_LEN
-        || !name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
-        return Err(StoreError::Invalid(format!(
-            "collection name {name:?} is not valid: use 1 to {MAX_NAME_LEN} ASCII letters, digits, '-' or '_'"
-        )));
-    }
-    Ok(())
-}
-
-/// Checks a point id from a request body.
-pub fn validate_id(id: &PointId, field: &str) -> StoreResult<()> {
-    if let PointId::Str(s) = id
-        && (s.is_empty() || s.len() > MAX_ID_LEN)
-    {
-        return Err(StoreError::Invalid(format!(
-            "{field} is a string of {} bytes; a string id has 1 to {MAX_ID_LEN} bytes",
-            s.len()
-        )));
-    }
-    Ok(())
-}
-
-fn payload_depth(v: &Value) -> usize {
-    match v {
-        Value::Array(a) => 1 + a.iter().map(payload_depth).max().unwrap_or(0),
-        Value::Object(o) => 1 + o.values().map(payload_depth).max().unwrap_or(0),
-        _ => 0,
-    }
-}
-
-/// Checks a payload's size and nesting depth.
-pub fn validate_payload(payload: &Map<String, Value>, field: &str) -> StoreResult<()> {
-    let depth = payload.values().map(payload_depth).max().unwrap_or(0) + 1;
-    if depth > MAX_PAYLOAD_DEPTH {
-        return Err(StoreError::TooLarge(format!(
-            "{field} is nested {depth} levels deep; the limit is {MAX_PAYLOAD_DEPTH}"
-        )));
-    }
-    let size = serde_json::to_vec(payload)
-        .map(|v| v.len())
-        .unwrap_or(usize::MAX);
-    if size > MAX_PAYLOAD_BYTES {
-        return Err(StoreError::TooLarge(format!(
-            "{field} is {size} bytes as JSON; the limit is {MAX_PAYLOAD_BYTES}"
-        )));
-    }
-    Ok(())
-}
-
-fn point_key(collection: &str, id: &PointId) -> Vec<u8> {
-    [collection.as_bytes(), &[0], &id.encode()].concat()
-}
-
-/// The key range holding every point of `collection`: `name 0x00 ..` up to `name 0x01`.
-fn collection_range(collection: &str) -> (Vec<u8>, Vec<u8>) {
-    (
-        [collection.as_bytes(), &[0]].concat(),
-        [collection.as_bytes(), &[1]].concat(),
-    )
-}
-
-/// Marks a stored point that carries its sequence number (the high bit of the length word;
-/// dimensions are far below it). Points written before sequence numbers lack it.
-const HAS_SEQ: u32 = 1 << 31;
-
-/// A stored point: u32 dimension (| [`HAS_SEQ`]), the f64 vector, the u64 sequence number, the
-/// payload as JSON (absent: no payload). Little-endian throughout.
-fn encode_point(vector: &[f64], seq: u64, payload: &Option<Map<String, Value>>) -> Vec<u8> {
-    let payload = payload
-        .as_ref()
-        .map(|p| serde_json::to_vec(p).expect("a JSON map serializes"))
-        .unwrap_or_default();
-    let mut out = Vec::with_capacity(12 + vector.len() * 8 + payload.len());
-    out.extend_from_slice(&(vector.len() as u32 | HAS_SEQ).to_le_bytes());
-    for x in vector {
-        out.extend_from_slice(&x.to_le_bytes());
-    }
-    out.extend_from_slice(&seq.to_le_bytes());
-    out.extend_from_slice(&payload);
-    out
-}
-
-/// A decoded point's sequence number (if stored) and payload.
-type StoredMeta = (Option<u64>, Option<Payload>);
-
-/// Decodes a stored point, appending its vector (which must have `dimension` entries) to `out`.
-fn decode_point_into(bytes: &[u8], dimension: usize, out: &mut Vec<f64>) -> Option<StoredMeta> {
-    let word = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
-    let dim = (word & !HAS_SEQ) as usize;
-    if dim != dimension {
-        return None;
-    }
-    let end = 4 + dim * 8;
-    out.extend(
-        bytes
-            .get(4..end)?
-            .chunks_exact(8)
-            .map(|c| f64::from_le_bytes(c.try_into().expect("8 bytes"))),
-    );
-    let (seq, rest) = if word & HAS_SEQ != 0 {
-        let seq = u64::from_le_bytes(bytes.get(end..end + 8)?.try_into().ok()?);
-        (Some(seq), &bytes[end + 8..])
-    } else {
-        (None, &bytes[end..])
-    };
-    let payload = if rest.is_empty() {
-        None
-    } else {
-        Some(serde_json::from_slice(rest).ok()?)
-    };
-    Some((seq, payload))
-}
-
-/// Payload field equality, with numbers compared by value (`1` equals `1.0`).
-fn json_equal(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
-            (Some(x), Some(y)) => x == y,
-            _ => x == y,
-        },
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_equal(a, b))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| json_equal(v, w)))
-        }
-        _ => a == b,
-    }
-}
-
-fn matches_filter(payload: Option<&Map<String, Value>>, filter: &Map<String, Value>) -> bool {
-    filter.iter().all(|(field, want)| {
-        payload
-            .and_then(|p| p.get(field))
-            .is_some_and(|have| json_equal(have, want))
-    })
-}
-
-/// Whether `v` cannot be scaled to unit length: its norm is zero or underflows to zero, the same
-/// test [`search::normalize_rows`] applies.
-fn zero_norm(v: &[f64]) -> bool {
-    v.iter().map(|x| x * x).sum::<f64>().sqrt() == 0.0
 }
 
 impl Store {
@@ -360,31 +121,10 @@ impl Store {
             for entry in configs.iter().map_err(storage)? {
                 let (name, config) = entry.map_err(storage)?;
                 let name = name.value().to_string();
-                let config: CollectionConfig =
-                    serde_json::from_slice(config.value()).map_err(storage)?;
-                let (lo, hi) = collection_range(&name);
-                let mut columns = Columns::default();
-                let mut known = Vec::new();
-                for entry in points
-                    .range(lo.as_slice()..hi.as_slice())
-                    .map_err(storage)?
-                {
-                    let (key, value) = entry.map_err(storage)?;
-                    let id = PointId::decode(&key.value()[name.len() + 1..]).ok_or_else(|| {
-                        StoreError::Storage(format!("a corrupt point key in {name}"))
-                    })?;
-                    let (seq, payload) =
-                        decode_point_into(value.value(), config.dimension, &mut columns.originals)
-                            .ok_or_else(|| {
-                                StoreError::Storage(format!("a corrupt point in {name}"))
-                            })?;
-                    columns.ids.push(id);
-                    columns.seqs.push(seq.unwrap_or(0));
-                    known.push(seq.is_some());
-                    columns.payloads.push(payload.map(Arc::new));
-                }
-                let (writer, snapshot) =
-                    IndexWriter::load(config.metric, config.dimension, columns, &known);
+                let config = decode_config(config.value()).ok_or_else(|| {
+                    StoreError::Storage(format!("a corrupt configuration of {name}"))
+                })?;
+                let (writer, snapshot) = load_index(&points, &name, config)?;
                 collections.insert(name, Arc::new(Collection::new(config, writer, snapshot)));
             }
         }
@@ -396,12 +136,33 @@ impl Store {
     }
 
     fn collection(&self, name: &str) -> StoreResult<Arc<Collection>> {
-        self.collections
-            .read()
-            .expect("collections lock")
+        read(&self.collections)
             .get(name)
             .cloned()
             .ok_or_else(|| StoreError::NotFound(format!("collection {name:?} does not exist")))
+    }
+
+    /// The collection's index writer. If a panic poisoned it, the writer may be out of step
+    /// with the disk: it and the published snapshot are rebuilt from the database first.
+    fn index_writer<'c>(
+        &self,
+        name: &str,
+        c: &'c Collection,
+    ) -> StoreResult<MutexGuard<'c, IndexWriter>> {
+        match c.writer.lock() {
+            Ok(guard) => Ok(guard),
+            Err(poisoned) => {
+                let mut guard = poisoned.into_inner();
+                tracing::warn!(collection = name, "rebuilding an index after a panic");
+                let txn = self.db.begin_read().map_err(storage)?;
+                let points = txn.open_table(POINTS).map_err(storage)?;
+                let (writer, snapshot) = load_index(&points, name, c.config)?;
+                *guard = writer;
+                c.publish(snapshot);
+                c.writer.clear_poison();
+                Ok(guard)
+            }
+        }
     }
 
     /// Creates a collection; the same configuration again is not an error (`false`: existed).
@@ -417,7 +178,7 @@ impl Store {
                 config.dimension
             )));
         }
-        let _writer = self.writer.lock().expect("writer lock");
+        let _writer = lock(&self.writer);
         if let Ok(existing) = self.collection(name) {
             if existing.config == config {
                 return Ok((self.info(name, &existing), false));
@@ -431,16 +192,14 @@ impl Store {
         let txn = self.db.begin_write().map_err(storage)?;
         {
             let mut table = txn.open_table(COLLECTIONS).map_err(storage)?;
-            let bytes = serde_json::to_vec(&config).map_err(storage)?;
-            table.insert(name, bytes.as_slice()).map_err(storage)?;
+            table
+                .insert(name, encode_config(&config).as_slice())
+                .map_err(storage)?;
         }
         txn.commit().map_err(storage)?;
         let (writer, snapshot) = IndexWriter::empty(config.metric, config.dimension);
         let collection = Arc::new(Collection::new(config, writer, snapshot));
-        self.collections
-            .write()
-            .expect("collections lock")
-            .insert(name.to_string(), Arc::clone(&collection));
+        write(&self.collections).insert(name.to_string(), Arc::clone(&collection));
         Ok((self.info(name, &collection), true))
     }
 
@@ -459,14 +218,14 @@ impl Store {
 
     /// Every collection, sorted by name.
     pub fn list(&self) -> Vec<CollectionInfo> {
-        let map = self.collections.read().expect("collections lock");
+        let map = read(&self.collections);
         let mut all: Vec<CollectionInfo> = map.iter().map(|(n, c)| self.info(n, c)).collect();
         all.sort_by(|a, b| a.name.cmp(&b.name));
         all
     }
 
     pub fn delete(&self, name: &str) -> StoreResult<()> {
-        let _writer = self.writer.lock().expect("writer lock");
+        let _writer = lock(&self.writer);
         self.collection(name)?;
         let txn = self.db.begin_write().map_err(storage)?;
         {
@@ -479,16 +238,13 @@ impl Store {
                 .map_err(storage)?;
         }
         txn.commit().map_err(storage)?;
-        self.collections
-            .write()
-            .expect("collections lock")
-            .remove(name);
+        write(&self.collections).remove(name);
         Ok(())
     }
 
     /// Validates and durably stores a batch (all or nothing), then publishes it to searches.
     pub fn upsert(&self, name: &str, points: Vec<Point>) -> StoreResult<usize> {
-        let _writer = self.writer.lock().expect("writer lock");
+        let _writer = lock(&self.writer);
         let c = self.collection(name)?;
         let d = c.config.dimension;
         for (i, p) in points.iter().enumerate() {
@@ -508,7 +264,7 @@ impl Store {
                 )));
             }
         }
-        let mut index = c.writer.lock().expect("index writer lock");
+        let mut index = self.index_writer(name, &c)?;
         let seqs = index.sequence_numbers(points.iter().map(|p| &p.id));
         let txn = self.db.begin_write().map_err(storage)?;
         {
@@ -560,9 +316,9 @@ impl Store {
     }
 
     pub fn delete_point(&self, name: &str, id: &PointId) -> StoreResult<()> {
-        let _writer = self.writer.lock().expect("writer lock");
+        let _writer = lock(&self.writer);
         let c = self.collection(name)?;
-        let mut index = c.writer.lock().expect("index writer lock");
+        let mut index = self.index_writer(name, &c)?;
         if !index.contains(id) {
             return Err(StoreError::NotFound(format!(
                 "point {id} is not in collection {name:?}"
@@ -576,10 +332,9 @@ impl Store {
                 .map_err(storage)?;
         }
         txn.commit().map_err(storage)?;
-        let next = index
-            .delete(&c.snapshot(), id)
-            .expect("the id was checked under the same lock");
-        c.publish(next);
+        if let Some(next) = index.delete(&c.snapshot(), id) {
+            c.publish(next);
+        }
         Ok(())
     }
 
@@ -612,9 +367,9 @@ impl Store {
         }
         c.snapshot()
             .search(&queries, k, filter, with_payload)
-            .map_err(|e| match e {
-                crate::linalg::LinalgError::NotFinite(m) => StoreError::NotFinite(m),
-                other => StoreError::Invalid(other.to_string()),
+            .map_err(|e| match e.class() {
+                crate::linalg::ErrorClass::NotFinite => StoreError::NotFinite(e.describe(&[])),
+                _ => StoreError::Invalid(e.describe(&[])),
             })
     }
 
@@ -622,6 +377,38 @@ impl Store {
     pub fn counts(&self) -> Vec<(String, usize)> {
         self.list().into_iter().map(|i| (i.name, i.count)).collect()
     }
+}
+
+/// Reads one collection's points from the database into a fresh index.
+fn load_index(
+    points: &impl ReadableTable<&'static [u8], &'static [u8]>,
+    name: &str,
+    config: CollectionConfig,
+) -> StoreResult<(IndexWriter, Snapshot)> {
+    let (lo, hi) = collection_range(name);
+    let mut columns = Columns::default();
+    let mut known = Vec::new();
+    for entry in points
+        .range(lo.as_slice()..hi.as_slice())
+        .map_err(storage)?
+    {
+        let (key, value) = entry.map_err(storage)?;
+        let id = PointId::decode(&key.value()[name.len() + 1..])
+            .ok_or_else(|| StoreError::Storage(format!("a corrupt point key in {name}")))?;
+        let (seq, payload) =
+            decode_point_into(value.value(), config.dimension, &mut columns.originals)
+                .ok_or_else(|| StoreError::Storage(format!("a corrupt point in {name}")))?;
+        columns.ids.push(id);
+        columns.seqs.push(seq.unwrap_or(0));
+        known.push(seq.is_some());
+        columns.payloads.push(payload.map(Arc::new));
+    }
+    Ok(IndexWriter::load(
+        config.metric,
+        config.dimension,
+        columns,
+        &known,
+    ))
 }
 
 #[cfg(test)]
@@ -909,9 +696,35 @@ mod tests {
     }
 
     #[test]
-    fn json_equality_compares_numbers_by_value() {
-        assert!(json_equal(&json!(1), &json!(1.0)));
-        assert!(!json_equal(&json!(1), &json!("1")));
-        assert!(json_equal(&json!({"a": [1, 2]}), &json!({"a": [1.0, 2]})));
+    fn a_panic_under_the_index_writer_lock_does_not_poison_the_collection() {
+        let (_d, s) = open();
+        s.create("c", COSINE3).unwrap();
+        s.upsert(
+            "c",
+            vec![point(PointId::Int(1), vec![1.0, 0.0, 0.0], Value::Null)],
+        )
+        .unwrap();
+        // a bug panics while the writer lock is held, after touching the id map
+        let c = s.collection("c").unwrap();
+        let held = Arc::clone(&c);
+        let panicked = std::thread::spawn(move || {
+            let mut writer = held.writer.lock().unwrap();
+            let _ = writer.sequence_numbers([PointId::Int(99)].iter());
+            panic!("a bug under the lock");
+        })
+        .join();
+        assert!(panicked.is_err() && c.writer.is_poisoned());
+        // the collection goes on serving: writes, deletes and searches all work
+        s.upsert(
+            "c",
+            vec![point(PointId::Int(2), vec![0.0, 1.0, 0.0], Value::Null)],
+        )
+        .unwrap();
+        s.delete_point("c", &PointId::Int(1)).unwrap();
+        assert!(!c.writer.is_poisoned());
+        let hits = s.search("c", vec![0.0, 1.0, 0.0], 5, None, false).unwrap();
+        let ids: Vec<PointId> = hits[0].iter().map(|h| h.id.clone()).collect();
+        assert_eq!(ids, vec![PointId::Int(2)]);
+        assert_eq!(s.get("c").unwrap().count, 1);
     }
 }

@@ -2,8 +2,8 @@
 
 use std::net::SocketAddr;
 
-use linalg_server::app::Application;
 use linalg_server::config::Config;
+use linalg_server::startup::Application;
 use reqwest::StatusCode;
 use serde_json::Value;
 

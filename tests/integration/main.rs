@@ -2,13 +2,14 @@
 //! server on port 0 and talks HTTP to it.
 
 mod collections;
+mod core;
 mod curriculum;
-mod design;
 mod errors;
 mod grading;
 mod helpers;
 mod msgpack;
 mod openapi;
 mod ops;
+mod registry;
 mod security;
 mod transport;

@@ -114,3 +114,28 @@ async fn a_request_over_the_time_limit_is_408() {
         .await;
     r.expect_problem(408, "request-timeout");
 }
+
+#[tokio::test]
+async fn every_response_carries_its_request_id() {
+    let app = spawn_app().await;
+    let r = app.get("/health").await;
+    let minted = r.headers["x-request-id"].to_str().unwrap().to_string();
+    assert_eq!(minted.len(), 36, "a UUID: {minted}");
+    let again = app.get("/health").await;
+    assert_ne!(again.headers["x-request-id"], minted.as_str());
+    // a client's own id is kept, on success and on error alike
+    for body in [
+        json!({"a": [1, 2], "b": [3, 4]}),
+        json!({"a": [1], "b": [3, 4]}),
+    ] {
+        let r = app
+            .send(
+                app.client
+                    .post(app.url("/dot"))
+                    .header("x-request-id", "client-req-42")
+                    .json(&body),
+            )
+            .await;
+        assert_eq!(r.headers["x-request-id"], "client-req-42");
+    }
+}

@@ -165,8 +165,8 @@ proptest! {
     /// The wire layer never panics, whatever the bytes.
     #[test]
     fn arbitrary_bodies_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
-        let _ = linalg_server::api::parse_body::<linalg_server::api::design::SvdRequest>(&bytes);
-        let _ = linalg_server::api::parse_body::<linalg_server::api::tensors::ShapesRequest>(&bytes);
+        let _ = linalg_server::wire::decode::<linalg_server::api::ops::decompositions::SvdRequest>(&bytes, linalg_server::wire::Format::Json);
+        let _ = linalg_server::wire::decode::<linalg_server::api::ops::tensors::ShapesRequest>(&bytes, linalg_server::wire::Format::Json);
         let _ = linalg_server::wire::Numeric::from_json_text(&String::from_utf8_lossy(&bytes));
     }
 
@@ -183,13 +183,13 @@ proptest! {
             let _ = n.into_vec("v", &limits);
         }
         let body = format!("{{\"matrix\": {text}}}");
-        let _ = linalg_server::api::parse_body::<linalg_server::api::design::SvdRequest>(body.as_bytes());
+        let _ = linalg_server::wire::decode::<linalg_server::api::ops::decompositions::SvdRequest>(body.as_bytes(), linalg_server::wire::Format::Json);
     }
 
     /// The exact-rational reader never panics and never accepts what is not a number.
     #[test]
     fn the_rational_parser_never_panics(text in "[-+0-9.eE]{0,30}") {
-        if let Ok(q) = linalg_server::linalg::exact::parse_decimal(&text) {
+        if let Ok(q) = linalg_server::wire::exact::parse_decimal(&text) {
             prop_assert!(text.parse::<f64>().is_ok(), "{text} parsed as {q}");
         }
     }

@@ -1,7 +1,7 @@
 //! Parse time of a 2000 x 128 `/cosine-search` body (~5 MB of shortest round-trip floats, like
 //! the shared load scenario) into f64 rows: serde_json (`float_roundtrip`), sonic-rs and
 //! simd-json into `Vec<Vec<f64>>`, and the service's own path (serde_json validates and lends
-//! the raw text, `fast-float2` scans it into one flat buffer) as `linalg_server::json_body`
+//! the raw text, `fast-float2` scans it into one flat buffer) as `linalg_server::wire::decode`
 //! does it: framing the body so that serde_json never walks the operands. Median of 15 runs each; every
 //! parser must give the same bits as serde_json.
 
@@ -74,7 +74,7 @@ fn main() {
     };
     let (t_before, before) = median(|| service_flat(serde_json::from_slice(&body).unwrap()));
     let (t_service, service) =
-        median(|| service_flat(linalg_server::json_body::from_slice(&body).unwrap()));
+        median(|| service_flat(linalg_server::wire::decode(&body, linalg_server::wire::Format::Json).unwrap()));
     let same = |v: &Vec<f64>| {
         v.len() == reference.len()
             && v.iter()

@@ -1,7 +1,7 @@
-//! Parsing a JSON request body in one pass over its operands.
+//! Framing a JSON request body, so that its operands are read in one pass.
 //!
 //! With plain `serde_json::from_slice`, every operand is read twice: serde_json walks its text to
-//! validate it and find its end (to lend it as a raw value), then the scanner in [`crate::wire`]
+//! validate it and find its end (to lend it as a raw value), then the scanner in [`super::scan`]
 //! reads the same text again to parse the numbers. On a 5 MB search body the first walk is half
 //! of the parse time (benches/README.md). Here a small framer splits the top-level object into
 //! members, finding each value's end with a SIMD byte search for brackets and quotes only; each
@@ -20,13 +20,15 @@ use std::cell::Cell;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, Visitor};
 
+use super::scan::skip_ws;
+
 /// How serde_json asks a deserializer for a raw value (`serde_json::value::RawValue`): a newtype
 /// struct of this name, answered with a one-entry map from this name to the borrowed text (as
 /// serde_json's own deserializer does). The tests fail if that protocol ever changes.
 const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
 
 /// Parses `bytes` as a `T`: the one-pass path when it applies, serde_json's otherwise.
-pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> serde_json::Result<T> {
+pub(crate) fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> serde_json::Result<T> {
     match frame(bytes) {
         Some(members) => match fast::<T>(bytes, &members) {
             Ok(value) => Ok(value),
@@ -49,13 +51,6 @@ fn fast<T: DeserializeOwned>(bytes: &[u8], members: &[(&str, &[u8])]) -> serde_j
         }
     }
     Ok(value)
-}
-
-fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
-    while i < bytes.len() && matches!(bytes[i], b' ' | b'\n' | b'\r' | b'\t') {
-        i += 1;
-    }
-    i
 }
 
 /// The top-level object's members as (key, value text), or `None` when the body is not a plain

@@ -1,0 +1,268 @@
+//! Request bodies as HTTP sees them: content negotiation, the body bytes, and the response
+//! envelope (status, content type, `Server-Timing`).
+//!
+//! A request says what it sends with `Content-Type` (JSON or MessagePack, else 415) and what it
+//! wants back with `Accept` (MessagePack when it names a MessagePack type with a higher, or equal
+//! and earlier, preference than JSON; JSON otherwise, including when `Accept` is absent or `*/*`).
+//! The bytes are read on the runtime (I/O only) and decoded later, in the pool, by `crate::wire`.
+
+use std::time::Instant;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::error::{ApiError, ApiResult};
+use crate::telemetry::Arrival;
+use crate::wire::Format;
+use crate::wire::codec::{JSON, MSGPACK};
+
+/// What a request sends and what it wants back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Negotiated {
+    pub request: Format,
+    pub response: Format,
+    /// The client accepts a gzip-encoded response.
+    pub gzip: bool,
+}
+
+impl Negotiated {
+    pub const JSON: Negotiated = Negotiated {
+        request: Format::Json,
+        response: Format::Json,
+        gzip: false,
+    };
+}
+
+/// The request's format from `Content-Type`, the response's from `Accept`.
+pub fn negotiate(headers: &HeaderMap) -> ApiResult<Negotiated> {
+    let value = headers.get(header::CONTENT_TYPE);
+    let essence = value
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase());
+    let request = essence
+        .as_deref()
+        .and_then(Format::from_media_type)
+        .ok_or_else(|| {
+            ApiError::UnsupportedMediaType(format!(
+                "Content-Type must be {JSON} (or {MSGPACK}), got {}",
+                value
+                    .and_then(|v| v.to_str().ok())
+                    .map_or("none".to_string(), |v| format!("{v:?}"))
+            ))
+        })?;
+    Ok(Negotiated {
+        request,
+        response: preferred_response(headers),
+        gzip: accepts_gzip(headers),
+    })
+}
+
+fn preferred_response(headers: &HeaderMap) -> Format {
+    let mut best: Option<(f32, Format)> = None;
+    for (essence, q) in weighted_items(headers, header::ACCEPT) {
+        if let Some(format) = Format::from_media_type(&essence)
+            && q > 0.0
+            && best.is_none_or(|(b, _)| q > b)
+        {
+            best = Some((q, format));
+        }
+    }
+    best.map_or(Format::Json, |(_, f)| f)
+}
+
+/// Whether `Accept-Encoding` allows gzip (`gzip` or `*` with a non-zero q).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    weighted_items(headers, header::ACCEPT_ENCODING)
+        .iter()
+        .any(|(coding, q)| (coding == "gzip" || coding == "*") && *q > 0.0)
+}
+
+/// The items of a comma-separated, q-weighted header (`Accept`, `Accept-Encoding`), lower-cased,
+/// each with its q value (1 when absent), in order.
+fn weighted_items(headers: &HeaderMap, name: header::HeaderName) -> Vec<(String, f32)> {
+    headers
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|item| {
+            let mut parts = item.split(';');
+            let value = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (value, q)
+        })
+        .collect()
+}
+
+/// The raw body of a request and the formats it asked for, read on the runtime and decoded
+/// later in the pool.
+pub struct RequestBody {
+    pub bytes: Bytes,
+    pub arrival: Instant,
+    pub format: Negotiated,
+}
+
+impl<S: Send + Sync> FromRequest<S> for RequestBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let arrival = req
+            .extensions()
+            .get::<Arrival>()
+            .map_or_else(Instant::now, |a| a.0);
+        let format = negotiate(req.headers())?;
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::PayloadTooLarge(
+                    "the request body is larger than the configured limit (--max-body-bytes)"
+                        .into(),
+                )
+            } else {
+                ApiError::InvalidJson(format!("the request body could not be read: {rejection}"))
+            }
+        })?;
+        Ok(RequestBody {
+            bytes,
+            arrival,
+            format,
+        })
+    }
+}
+
+/// Where a request's time went, in microseconds. Also sent as a `Server-Timing` header.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"queue_us": 12, "compute_us": 340, "total_us": 410}))]
+pub struct Timing {
+    /// Waiting for a compute worker.
+    pub queue_us: u64,
+    /// Running on the worker: parsing, validation and the computation.
+    pub compute_us: u64,
+    /// From the request's arrival to the response being built.
+    pub total_us: u64,
+}
+
+impl Timing {
+    fn server_timing_header(&self) -> String {
+        let ms = |us: u64| us as f64 / 1000.0;
+        format!(
+            "queue;dur={:.3}, compute;dur={:.3}, total;dur={:.3}",
+            ms(self.queue_us),
+            ms(self.compute_us),
+            ms(self.total_us)
+        )
+    }
+}
+
+/// A response body with the request's `timing` beside the operation's fields.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Timed<T> {
+    #[serde(flatten)]
+    pub body: T,
+    pub timing: Timing,
+}
+
+/// A response from a body already serialized in `format`.
+pub fn body_response(
+    status: StatusCode,
+    bytes: Vec<u8>,
+    format: Format,
+    timing: Option<&Timing>,
+) -> Response {
+    let mut response = (status, bytes).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
+    if let Some(v) = timing.and_then(|t| HeaderValue::from_str(&t.server_timing_header()).ok()) {
+        headers.insert("server-timing", v);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(content_type: &str, accept: Option<&str>) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_str(content_type).unwrap(),
+        );
+        if let Some(a) = accept {
+            h.insert(header::ACCEPT, HeaderValue::from_str(a).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn server_timing_is_in_milliseconds() {
+        let t = Timing {
+            queue_us: 12,
+            compute_us: 340,
+            total_us: 410,
+        };
+        assert_eq!(
+            t.server_timing_header(),
+            "queue;dur=0.012, compute;dur=0.340, total;dur=0.410"
+        );
+    }
+
+    #[test]
+    fn content_type_picks_the_request_format() {
+        let n = negotiate(&headers("Application/JSON; charset=utf-8", None)).unwrap();
+        assert_eq!(n, Negotiated::JSON);
+        let n = negotiate(&headers("application/x-msgpack", None)).unwrap();
+        assert_eq!(n.request, Format::MsgPack);
+        assert_eq!(n.response, Format::Json);
+        assert!(matches!(
+            negotiate(&headers("text/plain", None)),
+            Err(ApiError::UnsupportedMediaType(_))
+        ));
+    }
+
+    #[test]
+    fn accept_picks_the_response_format_by_preference() {
+        let response = |accept: &str| {
+            negotiate(&headers("application/json", Some(accept)))
+                .unwrap()
+                .response
+        };
+        assert_eq!(response("application/msgpack"), Format::MsgPack);
+        assert_eq!(
+            response("application/json, application/msgpack"),
+            Format::Json
+        );
+        assert_eq!(
+            response("application/json;q=0.5, application/vnd.msgpack"),
+            Format::MsgPack
+        );
+        assert_eq!(response("application/msgpack;q=0, */*"), Format::Json);
+        assert_eq!(response("*/*"), Format::Json);
+    }
+
+    #[test]
+    fn gzip_is_accepted_by_name_or_star_with_a_positive_q() {
+        let mut h = headers("application/json", None);
+        assert!(!negotiate(&h).unwrap().gzip);
+        for (accept, gzip) in [
+            ("gzip", true),
+            ("br, gzip;q=0.5", true),
+            ("gzip;q=0", false),
+            ("*", true),
+            ("br", false),
+        ] {
+            h.insert(header::ACCEPT_ENCODING, HeaderValue::from_static(accept));
+            assert_eq!(negotiate(&h).unwrap().gzip, gzip, "{accept}");
+        }
+    }
+}

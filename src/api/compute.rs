@@ -1,0 +1,86 @@
+//! The one path every pooled response takes.
+//!
+//! The body is read on the runtime (I/O only); decoding, the work itself and encoding the
+//! response all run on the bounded compute pool, under the request's time limit, so a 5 MB body
+//! never blocks a runtime thread and `/health` answers while every worker is busy. The response
+//! carries `timing` (and `Server-Timing`): time queued, time on the worker, time since arrival.
+
+use std::time::{Duration, Instant};
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use serde::Serialize;
+
+use super::body::{Negotiated, Timed, Timing, body_response};
+use super::state::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::wire;
+
+fn micros(d: Duration) -> u64 {
+    d.as_micros().try_into().unwrap_or(u64::MAX)
+}
+
+/// Whether a response body carries `timing` beside its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Envelope {
+    /// Every POST and PUT: the fields plus `timing`.
+    Timed,
+    /// Reads of stored objects (`GET /collections/{name}/points/{id}`): exactly the fields.
+    Plain,
+}
+
+/// Runs `work` on the pool and answers with its status and value (plus `timing`, per
+/// `envelope`; the `Server-Timing` header always). `context` names the request in messages
+/// (`svd`, `grade`, `collections`).
+pub(crate) async fn respond<T, F>(
+    state: &AppState,
+    context: &'static str,
+    (arrival, format, envelope): (Instant, Negotiated, Envelope),
+    work: F,
+) -> ApiResult<Response>
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce() -> ApiResult<(StatusCode, T)> + Send + 'static,
+{
+    let job = state.pool.run(
+        move |clock| -> ApiResult<(StatusCode, Vec<u8>, bool, Timing)> {
+            let (status, body) = work()?;
+            let now = Instant::now();
+            let timing = Timing {
+                queue_us: micros(clock.started - clock.submitted),
+                compute_us: micros(now - clock.started),
+                total_us: micros(now - arrival),
+            };
+            let bytes = match envelope {
+                Envelope::Timed => wire::encode(&Timed { body, timing }, format.response),
+                Envelope::Plain => wire::encode(&body, format.response),
+            }
+            .map_err(|e| ApiError::from(e).in_context(context))?;
+            let (bytes, gzipped) = wire::compress::maybe_gzip(bytes, format.gzip);
+            Ok((status, bytes, gzipped, timing))
+        },
+    );
+    let (status, bytes, gzipped, timing) =
+        match tokio::time::timeout(state.request_timeout, job).await {
+            Ok(result) => result??,
+            Err(_) => {
+                return Err(ApiError::RequestTimeout(format!(
+                    "{context}: the request did not finish within {} s (--request-timeout-secs)",
+                    state.request_timeout.as_secs_f64()
+                )));
+            }
+        };
+    let mut response = body_response(status, bytes, format.response, Some(&timing));
+    if format.gzip {
+        // the body depends on Accept-Encoding whether or not this one was compressed
+        response
+            .headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
+    if gzipped {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
+    Ok(response)
+}

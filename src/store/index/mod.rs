@@ -1,0 +1,390 @@
+//! A collection's searchable form: immutable segments, published as snapshots.
+//!
+//! **Why snapshots.** A search clones an `Arc<Snapshot>` and scans it with no lock held; nothing
+//! a search can see is ever mutated. A write builds the next snapshot beside the current one (the
+//! live-row flags copied for the segments it touches, the batch appended as a new small segment)
+//! and publishes it by swapping one pointer, so a write blocks searches for no longer than that
+//! swap. Searches in flight finish on the snapshot they started with.
+//!
+//! **Why f32 plus the originals.** The scan is memory-bound, so it reads each row as f32, half
+//! the bytes of f64. Each segment is scaled by a power of two (exact in binary) so that its
+//! largest entry is in [0.5, 1): no value over- or underflows f32's range whatever the client
+//! sent. A rigorous bound on the f32 error decides which rows could be in the exact top k; only
+//! those are rescored in f64 from the original vectors kept beside the scan rows, so the scores
+//! and the order equal a float64 reference (`/cosine-search` on the same data), not an
+//! approximation of it.
+//!
+//! **Order.** Every point has a sequence number given when its id is first inserted and kept when
+//! the id is upserted again (the order of a Python dict). Ties are broken by it, so the contract's
+//! "lower index" means "inserted earlier", before and after a restart. Rows inside a segment are
+//! kept in sequence order, so the kernel's own tie rule (lower row) agrees with it.
+//!
+//! **Compaction.** The newest segments are merged four at a time, level by level (a segment's
+//! level is log_4 of its size), so a collection has O(log n) segments and each row is copied
+//! O(log n) times over its life. A segment with more dead rows than live ones is rewritten. Merges run on the
+//! writer's thread; searches go on reading the old snapshot meanwhile, so memory can briefly hold
+//! both copies of the merged rows.
+
+mod scan;
+mod segment;
+mod writer;
+
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use super::PointId;
+
+pub use scan::Snapshot;
+pub use writer::IndexWriter;
+
+/// A payload, shared between snapshots and segments instead of copied.
+pub type SharedPayload = Arc<Map<String, Value>>;
+
+/// f32's unit roundoff.
+const F32_EPS: f64 = 1.0 / (1u64 << 24) as f64;
+/// f64's unit roundoff.
+const F64_EPS: f64 = 1.0 / (1u64 << 53) as f64;
+
+/// One point as the index holds it.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub id: PointId,
+    pub seq: u64,
+    /// Exactly as the client sent it.
+    pub vector: Vec<f64>,
+    pub payload: Option<SharedPayload>,
+}
+
+/// Rows as parallel columns: row-major original vectors, ids, sequence numbers, payloads.
+#[derive(Debug, Default)]
+pub struct Columns {
+    pub originals: Vec<f64>,
+    pub ids: Vec<PointId>,
+    pub seqs: Vec<u64>,
+    pub payloads: Vec<Option<SharedPayload>>,
+}
+
+impl Columns {
+    /// Sorts the rows by sequence number in place (no second copy of the vectors: a collection
+    /// can be most of the machine's memory).
+    pub(super) fn sort_by_seq(&mut self, dimension: usize) {
+        if self.seqs.is_sorted() {
+            return;
+        }
+        let mut order: Vec<usize> = (0..self.seqs.len()).collect();
+        order.sort_unstable_by_key(|&i| self.seqs[i]);
+        // Row i takes row order[i]: follow each cycle of the permutation with swaps.
+        let mut placed = vec![false; order.len()];
+        for start in 0..order.len() {
+            let mut i = start;
+            while !placed[i] && order[i] != start {
+                self.swap_rows(i, order[i], dimension);
+                placed[i] = true;
+                i = order[i];
+            }
+            placed[i] = true;
+        }
+        debug_assert!(self.seqs.is_sorted());
+    }
+
+    fn swap_rows(&mut self, a: usize, b: usize, d: usize) {
+        let (lo, hi) = (a.min(b), a.max(b));
+        let (head, tail) = self.originals.split_at_mut(hi * d);
+        head[lo * d..(lo + 1) * d].swap_with_slice(&mut tail[..d]);
+        self.ids.swap(a, b);
+        self.seqs.swap(a, b);
+        self.payloads.swap(a, b);
+    }
+}
+
+/// One row on its way into a new segment.
+pub(super) type RowRef<'a> = (&'a PointId, u64, &'a [f64], &'a Option<SharedPayload>);
+
+#[cfg(test)]
+mod tests {
+    use super::scan::exact_score;
+    use super::segment::{exponent_for_unit_range, ldexp};
+    use super::*;
+    use crate::linalg::search::{self, Metric};
+    use crate::store::ScoredPoint;
+    use crate::store::filter::matches_filter;
+    use proptest::prelude::*;
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+    use serde_json::json;
+
+    /// The reference: a dict of id -> (vector, payload) in insertion order, searched by brute
+    /// force with the same exact scores.
+    #[derive(Default)]
+    struct Model {
+        points: Vec<(PointId, Vec<f64>, Option<SharedPayload>)>,
+    }
+
+    impl Model {
+        fn upsert(&mut self, id: PointId, vector: Vec<f64>, payload: Option<SharedPayload>) {
+            match self.points.iter_mut().find(|p| p.0 == id) {
+                Some(p) => {
+                    p.1 = vector;
+                    p.2 = payload;
+                }
+                None => self.points.push((id, vector, payload)),
+            }
+        }
+
+        fn delete(&mut self, id: &PointId) {
+            self.points.retain(|p| &p.0 != id);
+        }
+
+        fn search(
+            &self,
+            metric: Metric,
+            query: &[f64],
+            k: usize,
+            filter: Option<&Map<String, Value>>,
+        ) -> Vec<(PointId, f64)> {
+            let mut all: Vec<(usize, PointId, f64)> = self
+                .points
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| filter.is_none_or(|f| matches_filter(p.2.as_deref(), f)))
+                .map(|(i, p)| (i, p.0.clone(), exact_score(metric, &p.1, query)))
+                .collect();
+            all.sort_by(|a, b| {
+                let by_score = if metric.larger_is_better() {
+                    b.2.total_cmp(&a.2)
+                } else {
+                    a.2.total_cmp(&b.2)
+                };
+                by_score.then(a.0.cmp(&b.0))
+            });
+            all.into_iter().take(k).map(|(_, id, s)| (id, s)).collect()
+        }
+    }
+
+    fn row(id: u64, seq: u64, vector: Vec<f64>) -> Row {
+        Row {
+            id: PointId::Int(id),
+            seq,
+            vector,
+            payload: Some(Arc::new(
+                json!({"group": id % 3}).as_object().unwrap().clone(),
+            )),
+        }
+    }
+
+    fn unit_query(metric: Metric, mut q: Vec<f64>) -> Vec<f64> {
+        if metric == Metric::Cosine {
+            let d = q.len();
+            search::normalize_rows(&mut q, d).unwrap();
+        }
+        q
+    }
+
+    /// A random vector: coarse small integers (exact ties) or normal values, at a common scale,
+    /// each point further scaled by up to 1e±8.
+    fn vector(rng: &mut ChaCha8Rng, d: usize, coarse: bool, scale: f64) -> Vec<f64> {
+        loop {
+            let spread = 10f64.powi(rng.random_range(-8..=8));
+            let v: Vec<f64> = (0..d)
+                .map(|_| {
+                    let x: f64 = if coarse {
+                        f64::from(rng.random_range(-2i32..=2))
+                    } else {
+                        rng.sample(rand_distr::StandardNormal)
+                    };
+                    x * scale * if coarse { 1.0 } else { spread }
+                })
+                .collect();
+            if v.iter().any(|&x| x != 0.0) {
+                return v;
+            }
+        }
+    }
+
+    fn hits(found: &[ScoredPoint]) -> Vec<(PointId, f64)> {
+        found.iter().map(|h| (h.id.clone(), h.score)).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Any sequence of upserts and deletes, searched with any k, filter and batch: the same
+        /// ids, order and (bit for bit) scores as a brute-force f64 reference over an
+        /// insertion-ordered dict, whatever the f32 scan rounded.
+        #[test]
+        fn search_equals_a_brute_force_reference(seed: u64, d in 1usize..12, coarse: bool, metric_i in 0usize..3, scale_exp in prop::sample::select(vec![-140i32, -20, 0, 20, 140])) {
+            let metric = [Metric::Cosine, Metric::Dot, Metric::Euclidean][metric_i];
+            let scale = 10f64.powi(scale_exp);
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            let (mut writer, mut snapshot) = IndexWriter::empty(metric, d);
+            let mut model = Model::default();
+            for _ in 0..rng.random_range(1..25) {
+                if rng.random_bool(0.2) && !model.points.is_empty() {
+                    let id = model.points[rng.random_range(0..model.points.len())].0.clone();
+                    snapshot = writer.delete(&snapshot, &id).expect("present");
+                    model.delete(&id);
+                    continue;
+                }
+                let batch: Vec<(PointId, Vec<f64>, Option<SharedPayload>)> = (0..rng.random_range(1..20))
+                    .map(|_| {
+                        let id = PointId::Int(rng.random_range(0..60));
+                        let payload = json!({"group": rng.random_range(0..3)});
+                        (id, vector(&mut rng, d, coarse, scale), Some(Arc::new(payload.as_object().unwrap().clone())))
+                    })
+                    .collect();
+                let seqs = writer.sequence_numbers(batch.iter().map(|p| &p.0));
+                let rows = batch.iter().zip(seqs).map(|((id, v, p), seq)| Row { id: id.clone(), seq, vector: v.clone(), payload: p.clone() }).collect();
+                snapshot = writer.upsert(&snapshot, rows);
+                for (id, v, p) in batch {
+                    model.upsert(id, v, p);
+                }
+            }
+            prop_assert_eq!(snapshot.count(), model.points.len());
+            let nq = rng.random_range(1..4);
+            let queries: Vec<Vec<f64>> = (0..nq).map(|_| unit_query(metric, vector(&mut rng, d, coarse, scale))).collect();
+            let k = rng.random_range(1..15);
+            let filter = json!({"group": rng.random_range(0..3)});
+            for filter in [None, filter.as_object()] {
+                let flat: Vec<f64> = queries.concat();
+                let got = snapshot.search(&flat, k, filter, true).unwrap();
+                for (q, found) in queries.iter().zip(&got) {
+                    prop_assert_eq!(hits(found), model.search(metric, q, k, filter));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ties_follow_first_insertion_even_after_an_upsert_and_a_reinsert() {
+        let (mut w, mut s) = IndexWriter::empty(Metric::Dot, 2);
+        let same = vec![1.0, 1.0];
+        let batch = |w: &mut IndexWriter, ids: &[u64]| -> Vec<Row> {
+            let seqs = w.sequence_numbers(
+                ids.iter()
+                    .map(|&i| PointId::Int(i))
+                    .collect::<Vec<_>>()
+                    .iter(),
+            );
+            ids.iter()
+                .zip(seqs)
+                .map(|(&id, seq)| row(id, seq, same.clone()))
+                .collect()
+        };
+        let rows = batch(&mut w, &[5, 3, 9]);
+        s = w.upsert(&s, rows);
+        // re-upserting 5 keeps its place; deleting and re-inserting 3 moves it to the end
+        let rows = batch(&mut w, &[5]);
+        s = w.upsert(&s, rows);
+        s = w.delete(&s, &PointId::Int(3)).unwrap();
+        let rows = batch(&mut w, &[3]);
+        s = w.upsert(&s, rows);
+        let found = s.search(&[1.0, 0.0], 10, None, false).unwrap();
+        let ids: Vec<PointId> = found[0].iter().map(|h| h.id.clone()).collect();
+        assert_eq!(ids, [5, 9, 3].map(PointId::Int));
+    }
+
+    #[test]
+    fn k_zero_finds_nothing() {
+        let (mut w, s) = IndexWriter::empty(Metric::Dot, 1);
+        let s = w.upsert(&s, vec![row(1, 0, vec![1.0])]);
+        assert_eq!(
+            s.search(&[1.0, 2.0], 0, None, false).unwrap(),
+            vec![vec![], vec![]]
+        );
+    }
+
+    #[test]
+    fn a_held_snapshot_never_sees_later_writes() {
+        let (mut w, s0) = IndexWriter::empty(Metric::Euclidean, 1);
+        let s1 = w.upsert(&s0, vec![row(1, 0, vec![1.0]), row(2, 1, vec![2.0])]);
+        let s2 = w.delete(&s1, &PointId::Int(1)).unwrap();
+        let s3 = w.upsert(&s2, vec![row(2, 1, vec![7.0])]);
+        let near = |s: &Snapshot| hits(&s.search(&[0.0], 1, None, false).unwrap()[0]);
+        assert_eq!(near(&s1), vec![(PointId::Int(1), 1.0)]);
+        assert_eq!(near(&s2), vec![(PointId::Int(2), 2.0)]);
+        assert_eq!(near(&s3), vec![(PointId::Int(2), 7.0)]);
+        assert_eq!(
+            (s0.count(), s1.count(), s2.count(), s3.count()),
+            (0, 2, 1, 1)
+        );
+    }
+
+    #[test]
+    fn segments_stay_logarithmic_under_many_small_batches_and_deletes() {
+        let (mut w, mut s) = IndexWriter::empty(Metric::Dot, 3);
+        for b in 0..300u64 {
+            let rows = (0..10)
+                .map(|i| row(b * 10 + i, b * 10 + i, vec![1.0, i as f64, b as f64]))
+                .collect();
+            s = w.upsert(&s, rows);
+            assert!(
+                s.segments.len() <= 2 + (s.count() as f64).log2() as usize,
+                "{} segments for {} points",
+                s.segments.len(),
+                s.count()
+            );
+        }
+        for id in 0..2900u64 {
+            s = w.delete(&s, &PointId::Int(id)).unwrap();
+        }
+        assert_eq!(s.count(), 100);
+        let total_rows: usize = s.segments.iter().map(|l| l.segment.len()).sum();
+        assert!(
+            total_rows <= 2 * s.count(),
+            "{total_rows} rows kept for {} points",
+            s.count()
+        );
+        let best = s.search(&[0.0, 0.0, 1.0], 1, None, false).unwrap();
+        assert_eq!(best[0][0].id, PointId::Int(2990));
+    }
+
+    #[test]
+    fn a_query_beyond_f32_at_the_segment_scale_is_rescored_exactly() {
+        let (mut w, s) = IndexWriter::empty(Metric::Euclidean, 2);
+        let s = w.upsert(
+            &s,
+            vec![row(1, 0, vec![1e-30, 0.0]), row(2, 1, vec![0.0, 2e-30])],
+        );
+        let found = s.search(&[1e20, 1e20], 2, None, false).unwrap();
+        assert_eq!(found[0].len(), 2);
+        assert_eq!(
+            found[0][0].score,
+            exact_score(Metric::Euclidean, &[0.0, 2e-30], &[1e20, 1e20])
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn rows_sort_by_sequence_number_in_place(seqs in prop::collection::vec(0u64..1000, 0..60).prop_map(|mut v| { v.sort(); v.dedup(); v }), seed: u64) {
+            // shuffle distinct sequence numbers; each row's vector and id remember its number
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            let mut shuffled = seqs.clone();
+            for i in (1..shuffled.len()).rev() {
+                shuffled.swap(i, rng.random_range(0..=i));
+            }
+            let mut columns = Columns {
+                originals: shuffled.iter().flat_map(|&s| [s as f64, -(s as f64)]).collect(),
+                ids: shuffled.iter().map(|&s| PointId::Int(s)).collect(),
+                seqs: shuffled.clone(),
+                payloads: vec![None; shuffled.len()],
+            };
+            columns.sort_by_seq(2);
+            prop_assert_eq!(&columns.seqs, &seqs);
+            prop_assert_eq!(columns.ids, seqs.iter().map(|&s| PointId::Int(s)).collect::<Vec<_>>());
+            prop_assert_eq!(columns.originals, seqs.iter().flat_map(|&s| [s as f64, -(s as f64)]).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn scaling_exponents_put_the_largest_entry_in_half_open_unit_range() {
+        for x in [1e-310, 5e-324, 1e-30, 0.75, 1.0, 3.0, 1e300, f64::MAX] {
+            let e = exponent_for_unit_range(x);
+            let y = ldexp(x, -e);
+            assert!((0.5..1.0).contains(&y), "{x} -> {y} with 2^{e}");
+        }
+        assert_eq!(exponent_for_unit_range(0.0), 0);
+        assert_eq!(ldexp(f64::MIN_POSITIVE, 2045), 2f64.powi(1023));
+        assert_eq!(ldexp(5e-324, 2097), 2f64.powi(1023));
+        assert_eq!(ldexp(2f64.powi(1023), -2097), 5e-324);
+    }
+}

@@ -1,0 +1,289 @@
+//! Searching a snapshot: the f32 scan of each segment with a proven error bound, then exact
+//! rescoring of the candidates in f64.
+
+use faer::MatRef;
+use serde_json::{Map, Value};
+
+use super::segment::{LiveSegment, exponent_for_unit_range, ldexp, norm_f32, power_of_two};
+use super::{F32_EPS, F64_EPS};
+use crate::linalg::search::{self, Hit, Metric};
+use crate::linalg::{LinalgError, LinalgResult, Quantity};
+use crate::store::ScoredPoint;
+use crate::store::filter::matches_filter;
+
+/// What one search sees: a consistent set of points, never changed after it is published.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub(super) metric: Metric,
+    pub(super) dimension: usize,
+    pub(super) segments: Vec<LiveSegment>,
+    pub(super) count: usize,
+}
+
+/// A row that may be in the exact top k: its place, its f32 score and a bound on that score's error.
+struct Candidate {
+    segment: usize,
+    row: usize,
+    approx: f64,
+    error: f64,
+}
+
+impl Snapshot {
+    pub fn empty(metric: Metric, dimension: usize) -> Snapshot {
+        Snapshot {
+            metric,
+            dimension,
+            segments: Vec::new(),
+            count: 0,
+        }
+    }
+
+    /// Points in the collection.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Exact top `k` for each query row (row-major, `dimension` columns; unit rows for cosine),
+    /// best first, ties by sequence number.
+    pub fn search(
+        &self,
+        queries: &[f64],
+        k: usize,
+        filter: Option<&Map<String, Value>>,
+        with_payload: bool,
+    ) -> LinalgResult<Vec<Vec<ScoredPoint>>> {
+        let d = self.dimension;
+        let nq = queries.len() / d;
+        if k == 0 {
+            return Ok(vec![Vec::new(); nq]);
+        }
+        let filter = filter.filter(|f| !f.is_empty());
+        let mut found: Vec<Vec<Candidate>> = (0..nq).map(|_| Vec::new()).collect();
+        for (s, live) in self.segments.iter().enumerate() {
+            if live.live_count == 0 {
+                continue;
+            }
+            let filtered: Option<Vec<bool>> = filter.map(|f| {
+                live.segment
+                    .payloads
+                    .iter()
+                    .zip(live.live.iter())
+                    .map(|(p, &alive)| alive && matches_filter(p.as_deref(), f))
+                    .collect()
+            });
+            let allowed: Option<&[bool]> = match &filtered {
+                Some(flags) => Some(flags),
+                None if live.live_count < live.segment.len() => Some(&live.live),
+                None => None,
+            };
+            self.scan_segment(s, queries, k, allowed, &mut found)?;
+        }
+        found
+            .into_iter()
+            .enumerate()
+            .map(|(i, candidates)| {
+                let query = &queries[i * d..(i + 1) * d];
+                self.rerank(query, k, candidates, with_payload)
+            })
+            .collect()
+    }
+
+    /// The f32 scan of one segment: adds, for each query, the rows that could be in its top k.
+    fn scan_segment(
+        &self,
+        s: usize,
+        queries: &[f64],
+        k: usize,
+        allowed: Option<&[bool]>,
+        found: &mut [Vec<Candidate>],
+    ) -> LinalgResult<()> {
+        let d = self.dimension;
+        let segment = &self.segments[s].segment;
+        let p = segment.scale_exp;
+        // Per query: the exponent its scan score is scaled by, its scaled f32 form and norm.
+        let mut scaled = Vec::with_capacity(queries.len());
+        let mut exps = Vec::with_capacity(found.len());
+        let mut norms = Vec::with_capacity(found.len());
+        let mut representable = true;
+        for q in queries.chunks_exact(d) {
+            let e = match self.metric {
+                // a product: each side scaled on its own
+                Metric::Cosine | Metric::Dot => {
+                    exponent_for_unit_range(q.iter().fold(0.0f64, |m, x| m.max(x.abs())))
+                }
+                // a difference: both sides need the segment's scale
+                Metric::Euclidean => p,
+            };
+            let start = scaled.len();
+            let scale = power_of_two(-e);
+            scaled.extend(q.iter().map(|&x| scale(x) as f32));
+            representable &= scaled[start..].iter().all(|x| x.is_finite());
+            exps.push(e);
+            norms.push(norm_f32(&scaled[start..]) * (1.0 + 4.0 * F64_EPS));
+        }
+        // Bounds on |f32 score - exact score|, in the scaled units, per query.
+        let slack = d as f64 * 2f64.powi(-120);
+        let errors: Vec<f64> = norms
+            .iter()
+            .map(|&b| match self.metric {
+                Metric::Cosine | Metric::Dot => {
+                    1.01 * (d as f64 + 3.0) * F32_EPS * segment.scan_norm * b + slack
+                }
+                Metric::Euclidean => {
+                    1.01 * (F32_EPS + (d as f64 + 3.0) * F64_EPS) * (segment.scan_norm + b) + slack
+                }
+            })
+            .collect();
+        let n = segment.len();
+        let hits: Vec<Vec<Hit>> = if representable {
+            let margin = 2.0 * errors.iter().fold(0.0f64, |m, &e| m.max(e));
+            let kernel_metric = match self.metric {
+                // scaled scores are not in [-1, 1]: no clamping in the scan
+                Metric::Cosine | Metric::Dot => Metric::Dot,
+                Metric::Euclidean => Metric::Euclidean,
+            };
+            search::candidates(
+                MatRef::from_row_major_slice(&segment.scan, n, d),
+                MatRef::from_row_major_slice(&scaled, found.len(), d),
+                k,
+                kernel_metric,
+                allowed,
+                margin,
+            )?
+        } else {
+            // a query too large for f32 at this segment's scale: rescore every allowed row
+            let every: Vec<Hit> = (0..n)
+                .filter(|&j| allowed.is_none_or(|a| a[j]))
+                .map(|index| Hit { index, score: 0.0 })
+                .collect();
+            vec![every; found.len()]
+        };
+        for (i, list) in hits.into_iter().enumerate() {
+            let unscale = match self.metric {
+                Metric::Cosine | Metric::Dot => p + exps[i],
+                Metric::Euclidean => p,
+            };
+            let error = if representable {
+                ldexp(errors[i], unscale)
+            } else {
+                f64::INFINITY
+            };
+            for h in list {
+                let approx = ldexp(h.score, unscale);
+                let (approx, error) = if approx.is_finite() && error.is_finite() {
+                    (approx, error)
+                } else {
+                    (0.0, f64::INFINITY)
+                };
+                found[i].push(Candidate {
+                    segment: s,
+                    row: h.index,
+                    approx,
+                    error,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Keeps the candidates that can still be in the top k across segments, scores them exactly
+    /// in f64 from the originals and returns the best k.
+    fn rerank(
+        &self,
+        query: &[f64],
+        k: usize,
+        mut candidates: Vec<Candidate>,
+        with_payload: bool,
+    ) -> LinalgResult<Vec<ScoredPoint>> {
+        let larger = self.metric.larger_is_better();
+        if candidates.len() > k {
+            // The k-th best guaranteed score: k candidates are at least this good exactly, so a
+            // candidate whose best possible score is worse cannot be in the top k.
+            let mut guaranteed: Vec<f64> = candidates
+                .iter()
+                .map(|c| {
+                    if larger {
+                        c.approx - c.error
+                    } else {
+                        c.approx + c.error
+                    }
+                })
+                .collect();
+            let order = |a: &f64, b: &f64| {
+                if larger {
+                    b.total_cmp(a)
+                } else {
+                    a.total_cmp(b)
+                }
+            };
+            let (_, &mut kth, _) = guaranteed.select_nth_unstable_by(k - 1, order);
+            candidates.retain(|c| {
+                if larger {
+                    c.approx + c.error >= kth
+                } else {
+                    c.approx - c.error <= kth
+                }
+            });
+        }
+        let d = self.dimension;
+        let mut scored: Vec<(f64, u64, &Candidate)> = Vec::with_capacity(candidates.len());
+        for c in &candidates {
+            let segment = &self.segments[c.segment].segment;
+            let original = &segment.originals[c.row * d..(c.row + 1) * d];
+            let score = exact_score(self.metric, original, query);
+            if !score.is_finite() {
+                return Err(LinalgError::NotFinite {
+                    quantity: Quantity::Score,
+                    hint: "scale the vectors down",
+                });
+            }
+            scored.push((score, segment.seqs[c.row], c));
+        }
+        scored.sort_unstable_by(|a, b| {
+            let by_score = if larger {
+                b.0.total_cmp(&a.0)
+            } else {
+                a.0.total_cmp(&b.0)
+            };
+            by_score.then(a.1.cmp(&b.1))
+        });
+        scored.truncate(k);
+        Ok(scored
+            .into_iter()
+            .map(|(score, _, c)| {
+                let segment = &self.segments[c.segment].segment;
+                ScoredPoint {
+                    id: segment.ids[c.row].clone(),
+                    score,
+                    payload: if with_payload {
+                        segment.payloads[c.row].as_deref().cloned()
+                    } else {
+                        None
+                    },
+                }
+            })
+            .collect())
+    }
+}
+
+/// The score `/cosine-search` computes, in f64 (cosine: the query is already a unit vector).
+pub(super) fn exact_score(metric: Metric, original: &[f64], query: &[f64]) -> f64 {
+    match metric {
+        Metric::Cosine => {
+            let norm = original.iter().map(|x| x * x).sum::<f64>().sqrt();
+            original
+                .iter()
+                .zip(query)
+                .map(|(x, q)| (x / norm) * q)
+                .sum::<f64>()
+                .clamp(-1.0, 1.0)
+        }
+        Metric::Dot => original.iter().zip(query).map(|(x, q)| x * q).sum(),
+        Metric::Euclidean => original
+            .iter()
+            .zip(query)
+            .map(|(x, q)| (x - q) * (x - q))
+            .sum::<f64>()
+            .sqrt(),
+    }
+}

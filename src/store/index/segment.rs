@@ -1,0 +1,159 @@
+//! Segments: immutable blocks of rows, each a contiguous f32 scan matrix beside the originals.
+
+use std::sync::Arc;
+
+use super::{Columns, F64_EPS, RowRef, SharedPayload};
+use crate::linalg::search::Metric;
+use crate::store::PointId;
+
+/// An immutable block of rows, in ascending sequence order.
+#[derive(Debug)]
+pub(super) struct Segment {
+    pub(super) uid: u64,
+    /// The scan rows are the (unit, for cosine) vectors times 2^-scale_exp, rounded to f32.
+    pub(super) scale_exp: i32,
+    pub(super) scan: Vec<f32>,
+    /// An upper bound on the norm of every scan row.
+    pub(super) scan_norm: f64,
+    pub(super) originals: Vec<f64>,
+    pub(super) ids: Vec<PointId>,
+    pub(super) seqs: Vec<u64>,
+    pub(super) payloads: Vec<Option<SharedPayload>>,
+}
+
+impl Segment {
+    /// A segment of `rows`, which must come in ascending sequence order.
+    pub(super) fn build<'a>(
+        uid: u64,
+        metric: Metric,
+        dimension: usize,
+        rows: impl ExactSizeIterator<Item = RowRef<'a>>,
+    ) -> Segment {
+        let n = rows.len();
+        let mut columns = Columns {
+            originals: Vec::with_capacity(n * dimension),
+            ids: Vec::with_capacity(n),
+            seqs: Vec::with_capacity(n),
+            payloads: Vec::with_capacity(n),
+        };
+        for (id, seq, vector, payload) in rows {
+            columns.originals.extend_from_slice(vector);
+            columns.ids.push(id.clone());
+            columns.seqs.push(seq);
+            columns.payloads.push(payload.clone());
+        }
+        Segment::from_columns(uid, metric, dimension, columns)
+    }
+
+    /// A segment owning `columns`, whose rows must be in ascending sequence order.
+    pub(super) fn from_columns(
+        uid: u64,
+        metric: Metric,
+        dimension: usize,
+        columns: Columns,
+    ) -> Segment {
+        let Columns {
+            originals,
+            ids,
+            seqs,
+            payloads,
+        } = columns;
+        debug_assert!(seqs.is_sorted(), "rows in sequence order");
+        // The scan rows: unit rows for cosine, then one power-of-two scale for the segment.
+        let norms: Vec<f64> = originals
+            .chunks_exact(dimension)
+            .map(|row| match metric {
+                Metric::Cosine => row.iter().map(|x| x * x).sum::<f64>().sqrt(),
+                Metric::Dot | Metric::Euclidean => 1.0,
+            })
+            .collect();
+        // zero vectors are refused before they reach a cosine index
+        debug_assert!(norms.iter().all(|&n| n > 0.0), "no zero rows");
+        let largest = originals
+            .chunks_exact(dimension)
+            .zip(&norms)
+            .flat_map(|(row, &norm)| row.iter().map(move |x| (x / norm).abs()))
+            .fold(0.0f64, f64::max);
+        let scale_exp = exponent_for_unit_range(largest);
+        let scale = &power_of_two(-scale_exp);
+        let scan: Vec<f32> = originals
+            .chunks_exact(dimension)
+            .zip(&norms)
+            .flat_map(|(row, &norm)| row.iter().map(move |x| scale(x / norm) as f32))
+            .collect();
+        let scan_norm = scan
+            .chunks_exact(dimension)
+            .map(norm_f32)
+            .fold(0.0, f64::max)
+            * (1.0 + 4.0 * F64_EPS);
+        Segment {
+            uid,
+            scale_exp,
+            scan,
+            scan_norm,
+            originals,
+            ids,
+            seqs,
+            payloads,
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+/// A segment and which of its rows are still current in one snapshot.
+#[derive(Debug, Clone)]
+pub(super) struct LiveSegment {
+    pub(super) segment: Arc<Segment>,
+    pub(super) live: Arc<Vec<bool>>,
+    pub(super) live_count: usize,
+}
+
+impl LiveSegment {
+    pub(super) fn new(segment: Segment) -> LiveSegment {
+        let n = segment.len();
+        LiveSegment {
+            segment: Arc::new(segment),
+            live: Arc::new(vec![true; n]),
+            live_count: n,
+        }
+    }
+}
+
+/// `e` such that `largest * 2^-e` is in [0.5, 1) (0 for 0).
+pub(super) fn exponent_for_unit_range(largest: f64) -> i32 {
+    if largest == 0.0 || !largest.is_finite() {
+        return 0;
+    }
+    let mut e = largest.log2().floor() as i32 + 1;
+    while ldexp(largest, -e) >= 1.0 {
+        e += 1;
+    }
+    while ldexp(largest, -e) < 0.5 {
+        e -= 1;
+    }
+    e
+}
+
+/// `x -> x * 2^e`, exact unless the result leaves f64's range, for any `e` up to the sum of two
+/// f64 exponents (|e| <= 2200). Three factors, each a normal f64, all moving `x` the same way:
+/// the intermediates lie between `x` and the result, so they cannot under- or overflow first.
+pub(super) fn power_of_two(e: i32) -> impl Fn(f64) -> f64 {
+    assert!(e.abs() <= 2200, "no f64 needs scaling by 2^{e}");
+    let third = e / 3;
+    let (a, b, c) = (2f64.powi(third), 2f64.powi(third), 2f64.powi(e - 2 * third));
+    move |x| x * a * b * c
+}
+
+pub(super) fn ldexp(x: f64, e: i32) -> f64 {
+    power_of_two(e)(x)
+}
+
+pub(super) fn norm_f32(row: &[f32]) -> f64 {
+    row.iter()
+        .map(|&x| f64::from(x) * f64::from(x))
+        .sum::<f64>()
+        .sqrt()
+}
