@@ -14,9 +14,40 @@ use super::ops::{self, OpName};
 use super::registry::{Entry, Expected};
 use super::state::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::grading::{self, FieldVerdict, Grade, GradeError, Tolerance, exercises};
+use crate::grading::{
+    self, FieldVerdict, Grade, GradeError, Options, Requirement, Reveal, Tolerance, exercises,
+};
 use crate::limits::Limits;
-use crate::wire::{self, EmbeddedRequest};
+use crate::wire::{self, Choice, EmbeddedRequest, Named};
+
+/// A tolerance: `{"abs": a, "rel": r}` (a key left out is 0), `{"decimals": d}` (0 to 12) or
+/// `{"sig_figs": s}` (1 to 15); one mode per object.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"decimals": 2}))]
+pub struct ToleranceIn {
+    /// Absolute bound: right when |given - expected| <= abs + rel |expected|.
+    pub abs: Option<f64>,
+    /// Relative bound, with `abs`.
+    pub rel: Option<f64>,
+    /// Right when it is the expected value rounded to this many decimals (0 to 12).
+    pub decimals: Option<i64>,
+    /// Right when it agrees with the expected value to this many significant figures (1 to
+    /// 15).
+    pub sig_figs: Option<i64>,
+}
+
+impl ToleranceIn {
+    fn into_tolerance(self) -> ApiResult<Tolerance> {
+        Tolerance::from_parts(self.abs, self.rel, self.decimals, self.sig_figs)
+            .map_err(ApiError::InvalidInput)
+    }
+}
+
+/// A `require` entry.
+pub type RequirementName = Named<Requirement>;
+/// The `reveal` field.
+pub type RevealName = Named<Reveal>;
 
 /// The registry entry of a gradable operation; `field` names the request field in messages.
 fn gradable(field: &str, name: &str) -> ApiResult<&'static Entry> {
@@ -51,11 +82,43 @@ pub struct GradeRequest {
     /// That endpoint's request body.
     #[schema(value_type = Object)]
     pub input: EmbeddedRequest,
-    /// Any subset of that endpoint's response fields.
+    /// Any subset of that endpoint's response fields. Numbers may be JSON numbers or strings
+    /// holding an integer, a decimal or a fraction (`"3/5"`).
     #[schema(value_type = Object)]
     pub answer: Map<String, Value>,
     /// Default `{"abs": 1e-6, "rel": 1e-6}`.
-    pub tolerance: Option<Tolerance>,
+    pub tolerance: Option<ToleranceIn>,
+    /// Extra conditions: `unit`, `orthonormal`, `order`, `exact` (none by default).
+    pub require: Option<Vec<RequirementName>>,
+    /// What the feedback may show: `none`, `hint` (default) or `full`.
+    pub reveal: Option<RevealName>,
+    /// Score vector and matrix fields by their share of right entries (default false).
+    pub partial_credit: Option<bool>,
+}
+
+impl GradeRequest {
+    /// The options, or a 422 naming the value out of range.
+    fn options(&mut self) -> ApiResult<Options> {
+        let tolerance = match self.tolerance.take() {
+            Some(t) => t.into_tolerance()?,
+            None => Tolerance::default(),
+        };
+        let require = self
+            .require
+            .take()
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .map(|(i, r)| r.get(&format!("require[{i}]")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let reveal = Named::or_default("reveal", self.reveal.as_ref(), Reveal::Hint)?;
+        Ok(Options {
+            tolerance,
+            require,
+            reveal,
+            partial_credit: self.partial_credit.unwrap_or(false),
+        })
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -81,14 +144,9 @@ impl From<Grade> for GradeResponse {
     }
 }
 
-fn grade_request(req: GradeRequest, limits: &Limits) -> ApiResult<GradeResponse> {
+fn grade_request(mut req: GradeRequest, limits: &Limits) -> ApiResult<GradeResponse> {
     let entry = gradable("op", &req.op.0)?;
-    let tolerance = req.tolerance.unwrap_or_default();
-    if !tolerance.is_valid() {
-        return Err(ApiError::InvalidInput(
-            "tolerance.abs and tolerance.rel must be finite numbers >= 0".into(),
-        ));
-    }
+    let options = req.options()?;
     let expected = expected_answer(entry, req.input.json(), limits)?;
     grading::grade(
         entry.name,
@@ -96,7 +154,7 @@ fn grade_request(req: GradeRequest, limits: &Limits) -> ApiResult<GradeResponse>
         &expected.fields,
         &req.answer,
         &expected.context,
-        tolerance,
+        &options,
     )
     .map(GradeResponse::from)
     .map_err(|e| match e {
@@ -153,6 +211,12 @@ pub struct ExerciseResponse {
     /// The expected response fields (send them back to `/grade`: they are correct).
     #[schema(value_type = Object)]
     pub answer: Value,
+    /// The tolerance to send to `/grade` with this exercise (the prompt says it in words).
+    #[schema(value_type = Object, example = json!({"decimals": 2}))]
+    pub tolerance: Value,
+    /// The requirements to send to `/grade` with this exercise.
+    #[schema(value_type = Vec<String>, example = json!(["unit"]))]
+    pub require: Vec<&'static str>,
     pub seed: u64,
     pub difficulty: u8,
 }
@@ -185,6 +249,8 @@ fn exercise_request(req: ExerciseRequest, limits: &Limits) -> ApiResult<Exercise
         input: exercise.input,
         prompt: exercise.prompt,
         answer: Value::Object(answer.fields),
+        tolerance: exercise.tolerance.to_json(),
+        require: exercise.require.iter().map(|r| Choice::name(*r)).collect(),
         seed,
         difficulty,
     })

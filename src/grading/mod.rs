@@ -1,21 +1,26 @@
-//! Equivalence-aware grading: one comparison engine, a rule per kind of field.
+//! Equivalence-aware grading: one comparison engine, a rule per kind of field, a library of
+//! recognised mistakes, and feedback that teaches without giving the answer away.
 //!
 //! The expected answer always comes from the operation itself (`/grade` runs the exercise's
 //! input through the operation's own `run`), so this module only *compares*. Entry-by-entry
-//! comparison is wrong for anything defined up to sign or basis, so those fields are compared by
-//! what they mean ([`rules`]): eigenvalues as a multiset, eigenvectors by `A v = λ v` (any basis
-//! of a repeated eigenspace, any phase), SVD factors by orthonormality and `U diag(s) Vt = A` (or
-//! the span of each singular subspace), PCA components up to sign with the scores flipped to
-//! match, bases by the subspace they span, exact rationals exactly, top-k lists with ties in any
-//! order. Which rule a field follows is declared by its operation (`crate::api::registry`).
+//! comparison is wrong for anything defined up to sign, scale or basis, so those fields are
+//! compared by what they mean ([`rules`]): eigenvalues as a multiset, eigenvectors by
+//! `A v = λ v` (any nonzero scale, any basis of a repeated eigenspace), SVD factors by
+//! orthonormality and `U diag(s) Vt = A` (or the span of each singular subspace), PCA components
+//! up to sign with the scores flipped to match, bases by the subspace they span, exact answers
+//! exactly when that is required, top-k lists with ties in any order. Which rule a field follows
+//! is declared by its operation (`crate::api::registry`).
 //!
-//! Every verdict carries a stable [`Code`] and a message naming what to fix; the advice for each
-//! code is one exhaustive match ([`advice`]). Students' numbers are read by
-//! [`crate::wire::answer`]; [`exercises`] makes the seeded exercises.
+//! A wrong field is then explained when a recognised mistake reproduces it ([`misconceptions`]),
+//! and put in words as far as the teacher's `reveal` allows ([`feedback`]). Students' numbers are
+//! read by [`crate::wire::answer`]; [`exercises`] makes the seeded exercises.
 
 pub mod advice;
 pub mod compare;
 pub mod exercises;
+pub mod feedback;
+pub mod misconceptions;
+pub mod options;
 pub mod rules;
 pub mod tolerance;
 pub mod verdict;
@@ -23,11 +28,13 @@ pub mod verdict;
 use faer::Mat;
 use serde_json::{Map, Value};
 
+pub use misconceptions::Candidate;
+pub use options::{Options, Requirement, Reveal};
 pub use tolerance::Tolerance;
-pub use verdict::{Code, FieldVerdict, Grade, GradeError};
+pub use verdict::{Code, FieldVerdict, Grade, GradeError, Misconception};
 
-use compare::compare_generic;
-use rules::{bases, eigen, exact, factors, mat_of, pca, product, ranked};
+use compare::compare;
+use rules::{bases, eigen, exact, factors, mat_of, pca, product, ranked, tensor};
 use verdict::Check;
 
 /// How a response field is compared.
@@ -50,12 +57,13 @@ pub enum Rule {
     PcaSigned,
     /// A basis of the expected subspace.
     Basis,
-    /// Exact rationals when the request asked for exact arithmetic, else by value.
-    ExactWhenExact,
-    /// Exact for an integer matrix's determinant, else by value.
-    Determinant,
+    /// Values the endpoint has exactly (`/rref`'s rationals, the determinant of an integer
+    /// matrix): within the tolerance, and exactly with `require: ["exact"]`.
+    Exact,
     /// Ranked results, equal scores in any order.
     Ranked,
+    /// A tensor: its shape exactly, then its data.
+    Tensor,
 }
 
 /// What grading needs of the request beside the expected answer.
@@ -65,8 +73,10 @@ pub struct Context {
     pub matrix: Option<Mat<f64>>,
     /// The two factors of a product.
     pub factors: Option<(Mat<f64>, Mat<f64>)>,
-    /// Whether the request asked for exact arithmetic.
+    /// Whether the endpoint's answer is exact (an exact RREF, an integer matrix's determinant).
     pub exact: bool,
+    /// Wrong answers that recognised mistakes produce from this input.
+    pub candidates: Vec<Candidate>,
 }
 
 impl Context {
@@ -75,6 +85,12 @@ impl Context {
             matrix,
             ..Context::default()
         }
+    }
+
+    /// Adds the wrong answers that recognised mistakes produce.
+    pub fn with_candidates(mut self, candidates: Vec<Candidate>) -> Context {
+        self.candidates.extend(candidates);
+        self
     }
 }
 
@@ -86,7 +102,7 @@ pub fn grade(
     expected: &Map<String, Value>,
     answer: &Map<String, Value>,
     context: &Context,
-    tol: Tolerance,
+    options: &Options,
 ) -> Result<Grade, GradeError> {
     let unknown: Vec<&str> = answer
         .keys()
@@ -107,7 +123,7 @@ pub fn grade(
             "answer is empty; give at least one of {op}'s response fields"
         )));
     }
-    let mut fields = Vec::with_capacity(answer.len());
+    let mut checked = Vec::with_capacity(answer.len());
     let mut hint = None;
     // Answer fields in the operation's order.
     for (field, e) in expected {
@@ -116,53 +132,66 @@ pub fn grade(
             .iter()
             .find(|(f, _)| f == field)
             .map_or(Rule::Values, |(_, r)| *r);
-        let check = if g.is_null() {
-            Check::fail(Code::Missing, format!("{field} is null; give a value"))
+        let mut check = if g.is_null() {
+            Check::fail(Code::Missing, "no value was given")
         } else {
-            check_field(rule, field, e, g, expected, answer, context, &tol)
+            check_field(rule, field, e, g, expected, answer, context, options)
         };
+        if !check.is_ok() && check.misconception.is_none() && !g.is_null() {
+            check.misconception = recognise(rule, field, e, g, context, &options.tolerance);
+        }
         if rule == Rule::Product && check.code == Code::WrongShape {
             hint = product::reversed_product_hint(context.factors.as_ref(), e, g);
         }
-        fields.push(FieldVerdict {
-            field: field.clone(),
-            correct: check.is_ok(),
-            code: check.code,
-            expected: e.clone(),
-            max_abs_error: check.max_abs_error,
-            message: if check.is_ok() {
-                format!("{field} is correct")
-            } else {
-                format!("{field}: {}", check.message)
-            },
-        });
+        checked.push((field.as_str(), e, check));
     }
-    let right = fields.iter().filter(|f| f.correct).count();
-    let correct = right == fields.len();
-    let feedback = if correct {
-        format!(
-            "All {} answered field{} correct.",
-            fields.len(),
-            if fields.len() == 1 { " is" } else { "s are" }
-        )
-    } else {
-        let first = fields.iter().find(|f| !f.correct).expect("one is wrong");
-        let advice = hint.unwrap_or_else(|| advice::advice_for(first.code).to_string());
-        format!(
-            "{right} of {} answered fields are correct. Fix {} first: {}. {advice}",
-            fields.len(),
-            first.field,
-            first
-                .message
-                .trim_start_matches(&format!("{}: ", first.field))
-        )
+    Ok(feedback::grade(checked, hint, options))
+}
+
+/// The mistake that explains a wrong answer, if a recognised one does: the operation's own
+/// wrong answers first, then those the expected value suggests, then a near miss.
+fn recognise(
+    rule: Rule,
+    field: &str,
+    e: &Value,
+    g: &Value,
+    context: &Context,
+    tol: &Tolerance,
+) -> Option<Misconception> {
+    let explains = |candidate: &Value| candidate != e && compare(candidate, g, tol).is_ok();
+    if let Some(c) = context
+        .candidates
+        .iter()
+        .find(|c| c.field == field && explains(&c.value))
+    {
+        return Some(c.misconception);
+    }
+    if matches!(rule, Rule::Values | Rule::Product | Rule::Exact) {
+        if let Some((m, _)) = misconceptions::from_value(field, e)
+            .into_iter()
+            .find(|(_, value)| explains(value))
+        {
+            return Some(m);
+        }
+        if near_miss(e, g, tol) {
+            return Some(Misconception::TooFewDigits);
+        }
+    }
+    None
+}
+
+/// Whether every wrong entry is within ten times the tolerance: right to fewer digits.
+fn near_miss(e: &Value, g: &Value, tol: &Tolerance) -> bool {
+    use crate::wire::answer::numbers;
+    let (Ok(e), Ok(g)) = (numbers(e), numbers(g)) else {
+        return false;
     };
-    Ok(Grade {
-        correct,
-        score: right as f64 / fields.len() as f64,
-        fields,
-        feedback,
-    })
+    let (e, g) = (e.entries(), g.entries());
+    e.len() == g.len()
+        && e.iter().zip(g).any(|(x, y)| !tol.ok(*y, *x))
+        && e.iter()
+            .zip(g)
+            .all(|(x, y)| tol.ok(*y, *x) || tol.near_miss(*y, *x))
 }
 
 /// One field under its rule. Rules that need the input fall back to comparing values when the
@@ -176,186 +205,45 @@ fn check_field(
     expected: &Map<String, Value>,
     answer: &Map<String, Value>,
     context: &Context,
-    tol: &Tolerance,
+    options: &Options,
 ) -> Check {
+    let tol = &options.tolerance;
     match rule {
-        Rule::Values | Rule::Product => compare_generic(e, g, tol),
+        Rule::Values | Rule::Product => compare(e, g, tol),
         Rule::SingularVectors => match &context.matrix {
-            Some(a) => factors::check_svd_factor(field, a, expected, answer, tol),
-            None => compare_generic(e, g, tol),
+            Some(a) => factors::check_svd_factor(field, a, expected, answer, options),
+            None => compare(e, g, tol),
         },
         Rule::TruncatedSingularVectors => {
             let target = expected
                 .get("approximation")
                 .and_then(mat_of)
                 .unwrap_or_else(|| Mat::zeros(0, 0));
-            factors::check_svd_factor(field, &target, expected, answer, tol)
+            factors::check_svd_factor(field, &target, expected, answer, options)
         }
-        Rule::Eigenvalues => eigen::check_eigenvalues(e, g, tol),
+        Rule::Eigenvalues => eigen::check_eigenvalues(e, g, options),
         Rule::Eigenvectors => match &context.matrix {
             Some(a) => {
                 // Pair vectors with the student's eigenvalues when those are right.
                 let expected_values = expected.get("eigenvalues").unwrap_or(&Value::Null);
                 let values = answer
                     .get("eigenvalues")
-                    .filter(|v| eigen::check_eigenvalues(expected_values, v, tol).is_ok())
+                    .filter(|v| eigen::check_eigenvalues(expected_values, v, options).is_ok())
                     .unwrap_or(expected_values);
                 let values = crate::wire::answer::complex_list(values).unwrap_or_default();
-                eigen::check_eigenvectors(a, &values, g, tol)
+                eigen::check_eigenvectors(a, &values, g, options)
             }
-            None => compare_generic(e, g, tol),
+            None => compare(e, g, tol),
         },
-        Rule::PcaSigned => pca::check_pca(field, expected, answer, tol),
-        Rule::Basis => bases::check_basis(e, g, tol),
-        Rule::ExactWhenExact if context.exact => exact::check_exact_matrix(e, g),
-        Rule::ExactWhenExact => compare_generic(e, g, tol),
-        Rule::Determinant => context
-            .matrix
-            .as_ref()
-            .and_then(crate::linalg::exact::as_small_integer_matrix)
-            .and_then(|_| exact::check_exact_number(e, g))
-            .unwrap_or_else(|| compare_generic(e, g, tol)),
+        Rule::PcaSigned => pca::check_pca(field, expected, answer, options),
+        Rule::Basis => bases::check_basis(e, g, options),
+        Rule::Exact => exact::check_exact(
+            e,
+            g,
+            tol,
+            context.exact && options.requires(Requirement::Exact),
+        ),
         Rule::Ranked => ranked::check_ranked(e, g, tol),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn obj(v: Value) -> Map<String, Value> {
-        v.as_object().unwrap().clone()
-    }
-
-    #[test]
-    fn shape_is_checked_before_values_and_names_both() {
-        let expected = obj(json!({"result": [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]}));
-        let answer = obj(json!({"result": [[1, 4], [2, 5], [3, 6]]}));
-        let g = grade(
-            "transpose",
-            &[],
-            &expected,
-            &answer,
-            &Context::default(),
-            Tolerance::default(),
-        )
-        .unwrap();
-        assert_eq!(g.fields[0].code, Code::WrongShape);
-        assert!(
-            g.fields[0]
-                .message
-                .contains("expected a 2x3 matrix, got a 3x2 matrix"),
-            "{}",
-            g.fields[0].message
-        );
-        assert!(!g.correct && g.score == 0.0);
-    }
-
-    #[test]
-    fn eigenvalues_compare_as_a_multiset() {
-        let expected = obj(json!({"eigenvalues": [1.0, 3.0]}));
-        let rules = [("eigenvalues", Rule::Eigenvalues)];
-        let g = grade(
-            "eigen",
-            &rules,
-            &expected,
-            &obj(json!({"eigenvalues": [3, 1]})),
-            &Context::default(),
-            Tolerance::default(),
-        )
-        .unwrap();
-        assert!(g.correct);
-        let g = grade(
-            "eigen",
-            &rules,
-            &expected,
-            &obj(json!({"eigenvalues": [3, 2]})),
-            &Context::default(),
-            Tolerance::default(),
-        )
-        .unwrap();
-        assert_eq!(g.fields[0].code, Code::WrongValues);
-    }
-
-    #[test]
-    fn exact_rationals_compare_exactly() {
-        let rules = [("rref", Rule::ExactWhenExact)];
-        let exact = Context {
-            exact: true,
-            ..Context::default()
-        };
-        let expected = obj(json!({"rref": [["1", "3/2"], ["0", "0"]]}));
-        let ok = grade(
-            "rref",
-            &rules,
-            &expected,
-            &obj(json!({"rref": [["1", "1.5"], [0, "0/7"]]})),
-            &exact,
-            Tolerance::default(),
-        )
-        .unwrap();
-        assert!(ok.correct, "{:?}", ok.fields);
-        let off = grade(
-            "rref",
-            &rules,
-            &expected,
-            &obj(json!({"rref": [["1", 1.5000001], ["0", "0"]]})),
-            &exact,
-            Tolerance::default(),
-        )
-        .unwrap();
-        assert_eq!(off.fields[0].code, Code::NotExact);
-    }
-
-    #[test]
-    fn unknown_answer_fields_are_refused_by_name() {
-        let e = grade(
-            "dot",
-            &[],
-            &obj(json!({"dot": 32.0})),
-            &obj(json!({"dott": 32})),
-            &Context::default(),
-            Tolerance::default(),
-        )
-        .unwrap_err();
-        assert!(e.to_string().contains("dott"));
-    }
-
-    #[test]
-    fn ties_may_come_in_any_order() {
-        let expected = obj(
-            json!({"results": [{"index": 0, "score": 1.0}, {"index": 3, "score": 1.0}, {"index": 2, "score": 0.5}]}),
-        );
-        let swapped = obj(
-            json!({"results": [{"index": 3, "score": 1.0}, {"index": 0, "score": 1.0}, {"index": 2, "score": 0.5}]}),
-        );
-        assert!(
-            grade(
-                "cosine-search",
-                &[("results", Rule::Ranked)],
-                &expected,
-                &swapped,
-                &Context::default(),
-                Tolerance::default()
-            )
-            .unwrap()
-            .correct
-        );
-        let wrong = obj(
-            json!({"results": [{"index": 2, "score": 1.0}, {"index": 0, "score": 1.0}, {"index": 3, "score": 0.5}]}),
-        );
-        assert!(
-            !grade(
-                "cosine-search",
-                &[("results", Rule::Ranked)],
-                &expected,
-                &wrong,
-                &Context::default(),
-                Tolerance::default()
-            )
-            .unwrap()
-            .correct
-        );
+        Rule::Tensor => tensor::check_tensor(e, g, tol),
     }
 }

@@ -1,4 +1,4 @@
-//! Verdicts: the stable codes, one field's verdict, the whole grade.
+//! Verdicts: the stable codes, the misconceptions, one field's verdict, the whole grade.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -24,28 +24,88 @@ pub enum Code {
     WrongOrder,
 }
 
-/// Outcome of one comparison before it is wrapped into a verdict.
+/// A recognised mistake: given only when computing the mistake's answer reproduces the given
+/// one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Misconception {
+    /// B A for A B.
+    ProductOrder,
+    /// The transpose of the expected matrix.
+    Transposed,
+    /// Entrywise instead of matrix product.
+    ElementwiseProduct,
+    /// An inverse not divided by the determinant (the adjugate).
+    MissingDeterminantScale,
+    /// The cofactor matrix instead of its transpose.
+    AdjugateNotTransposed,
+    /// The negative of the expected value.
+    SignError,
+    /// V given for Vt, or u for v.
+    FactorsSwapped,
+    /// Squared values (eigenvalues of A^T A for singular values), or the reverse.
+    Squared,
+    /// Sorted the wrong way.
+    AscendingOrder,
+    /// n where n - 1 was expected, or the reverse.
+    Ddof,
+    /// Indices off by one.
+    OneBased,
+    /// Attention without the 1/sqrt(d) scale.
+    MissingScale,
+    /// Radians for degrees, or the reverse.
+    RadiansDegrees,
+    /// Right to fewer digits than the tolerance asks.
+    TooFewDigits,
+}
+
+/// Outcome of comparing one field, before it is put in words for the student.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Check {
     pub code: Code,
+    pub misconception: Option<Misconception>,
     pub max_abs_error: Option<f64>,
-    pub message: String,
+    /// Which entries are right (booleans shaped like the field), where entries can be judged.
+    pub correct_entries: Option<Value>,
+    /// The share of the field that is right, for partial credit.
+    pub credit: f64,
+    /// What is wrong, in words; it may name the expected structure (a shape, a count) but no
+    /// expected value.
+    pub what: String,
+    /// The same with nothing taken from the expected answer, where `what` names some of it.
+    pub blind: Option<String>,
+    /// Where: the first wrong entry, row or vector.
+    pub place: Option<String>,
+    /// The expected value at that place, and the given one.
+    pub values: Option<String>,
 }
 
 impl Check {
     pub fn ok(err: Option<f64>) -> Check {
         Check {
             code: Code::Ok,
+            misconception: None,
             max_abs_error: err,
-            message: "correct".into(),
+            correct_entries: None,
+            credit: 1.0,
+            what: String::new(),
+            blind: None,
+            place: None,
+            values: None,
         }
     }
 
-    pub fn fail(code: Code, message: String) -> Check {
+    pub fn fail(code: Code, what: impl Into<String>) -> Check {
         Check {
             code,
+            misconception: None,
             max_abs_error: None,
-            message,
+            correct_entries: None,
+            credit: 0.0,
+            what: what.into(),
+            blind: None,
+            place: None,
+            values: None,
         }
     }
 
@@ -54,16 +114,42 @@ impl Check {
         self
     }
 
-    pub fn is_ok(&self) -> bool {
-        self.code == Code::Ok
+    /// What is wrong with nothing taken from the expected answer (for `reveal: none`).
+    pub fn blind(mut self, text: impl Into<String>) -> Check {
+        self.blind = Some(text.into());
+        self
     }
 
-    /// The same failure with `prefix: ` in front of its message.
-    pub fn prefixed(self, prefix: &str) -> Check {
-        Check {
-            message: format!("{prefix}: {}", self.message),
-            ..self
+    pub fn at(mut self, place: impl Into<String>) -> Check {
+        self.place = Some(place.into());
+        self
+    }
+
+    pub fn showing(mut self, values: impl Into<String>) -> Check {
+        self.values = Some(values.into());
+        self
+    }
+
+    pub fn because(mut self, misconception: Misconception) -> Check {
+        self.misconception = Some(misconception);
+        self
+    }
+
+    /// Which entries are right; the credit becomes their share.
+    pub fn entries(mut self, flags: Value, right: usize, total: usize) -> Check {
+        self.correct_entries = Some(flags);
+        if self.code != Code::Ok {
+            self.credit = if total == 0 {
+                0.0
+            } else {
+                right as f64 / total as f64
+            };
         }
+        self
+    }
+
+    pub fn is_ok(&self) -> bool {
+        self.code == Code::Ok
     }
 }
 
@@ -73,11 +159,20 @@ pub struct FieldVerdict {
     pub field: String,
     pub correct: bool,
     pub code: Code,
-    /// The endpoint's own answer for this field.
+    /// The recognised mistake that produces the given answer, when one does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub misconception: Option<Misconception>,
+    /// The endpoint's own answer for this field (for the backend, whatever `reveal` says).
     pub expected: Value,
     /// Largest entry-wise error, where values were compared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_abs_error: Option<f64>,
+    /// Which entries are right (same shape as the field), for a vector or matrix field of the
+    /// right shape.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub correct_entries: Option<Value>,
+    /// What is right or wrong, as much as `reveal` allows.
     pub message: String,
 }
 
@@ -85,7 +180,8 @@ pub struct FieldVerdict {
 pub struct Grade {
     /// All given fields right.
     pub correct: bool,
-    /// Share of given fields right, 0..1.
+    /// 0..1: the share of given fields right, or with `partial_credit` the mean of each field's
+    /// share of right entries.
     pub score: f64,
     pub fields: Vec<FieldVerdict>,
     /// One paragraph for the student, naming the first thing to fix.

@@ -220,13 +220,16 @@ async fn eigenpairs_in_any_order_sign_and_basis() {
     )
     .await;
     assert_eq!(g["correct"], true, "{g}");
-    let g = grade(
-        &app,
-        "eigen",
-        input.clone(),
-        json!({"eigenvalues": [1, 3], "eigenvectors": [[1, 1], [1, -1]]}),
-    )
-    .await;
+    // any nonzero multiple is right; unit length only when it is required
+    let scaled = json!({"eigenvalues": [1, 3], "eigenvectors": [[1, -1], [1, 1]]});
+    let g = grade(&app, "eigen", input.clone(), scaled.clone()).await;
+    assert_eq!(g["correct"], true, "{g}");
+    let g = app
+        .ok(
+            "/grade",
+            json!({"op": "eigen", "input": input, "answer": scaled, "require": ["unit"]}),
+        )
+        .await;
     assert_eq!(code(&g, "eigenvectors"), "not-normalized");
     let g = grade(
         &app,
@@ -346,21 +349,23 @@ async fn bases_compare_by_span_and_exact_answers_exactly() {
     )
     .await;
     assert_eq!(g["correct"], true, "{g}");
-    let g = grade(
-        &app,
-        "rref",
+    // within the tolerance by default; exactly when exact is required
+    let exact = |op: &str, input: Value, answer: Value| json!({"op": op, "input": input, "answer": answer, "require": ["exact"]});
+    let third = (
         json!({"matrix": [[3, 1], [6, 2]]}),
         json!({"rref": [[1, 0.3333333], [0, 0]]}),
-    )
-    .await;
+    );
+    let g = grade(&app, "rref", third.0.clone(), third.1.clone()).await;
+    assert_eq!(g["correct"], true, "{g}");
+    let g = app.ok("/grade", exact("rref", third.0, third.1)).await;
     assert_eq!(code(&g, "rref"), "not-exact");
-    let g = grade(
-        &app,
-        "determinant",
+    let det = (
         json!({"matrix": [[1, 2], [3, 4]]}),
         json!({"determinant": -2.0000000001}),
-    )
-    .await;
+    );
+    let g = grade(&app, "determinant", det.0.clone(), det.1.clone()).await;
+    assert_eq!(g["correct"], true, "{g}");
+    let g = app.ok("/grade", exact("determinant", det.0, det.1)).await;
     assert_eq!(code(&g, "determinant"), "not-exact");
     let g = grade(
         &app,

@@ -3,9 +3,11 @@
 
 mod collections;
 mod core;
+mod corpus;
 mod curriculum;
 mod errors;
 mod grading;
+mod grading_contract;
 mod helpers;
 mod msgpack;
 mod openapi;

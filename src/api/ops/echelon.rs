@@ -153,7 +153,7 @@ impl Operation for Rref {
     const SUMMARY: &'static str = "Reduced row echelon form (exact rationals by default).";
     const DESCRIPTION: &'static str = "In exact mode (the default) each number is read from its JSON text as a rational (0.1 is 1/10) and eliminated exactly; entries come back as strings such as \"-3/2\". Exact mode is bounded (64 per side, about 4096 significant digits in all); `\"exact\": false` uses floating point. JSON only: MessagePack carries no decimal text (415).";
     const JSON_ONLY: bool = true;
-    const RULES: &'static [(&'static str, Rule)] = &[("rref", Rule::ExactWhenExact)];
+    const RULES: &'static [(&'static str, Rule)] = &[("rref", Rule::Exact)];
     type Request = RrefRequest;
     type Response = RrefResponse;
 

@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use crate::api::registry::{Operation, Tag};
 use crate::error::{OpResult, Operands};
 use crate::grading::exercises::{self, Exercise, ExerciseGen};
-use crate::grading::{Context, Rule};
+use crate::grading::{Context, Rule, misconceptions};
 use crate::limits::Limits;
 use crate::linalg::products;
 use crate::wire::{
@@ -93,21 +93,25 @@ impl Operation for Matmul {
         }
     }
 
+    /// B A and the entrywise product are the classic wrong products.
     fn grading_context(req: &MatmulRequest, limits: &Limits) -> Context {
-        let factors =
-            match (&req.a, &req.b) {
-                (Some(a), Some(b)) => a.clone().into_mat("a", limits).ok().zip(
-                    match b.clone().into_array("b", limits) {
-                        Ok(Array::Matrix(b)) => Some(b),
-                        _ => None,
-                    },
-                ),
-                _ => None,
-            };
+        let matrix = |m: &VectorOrMatrixIn| match m.clone().into_array("b", limits) {
+            Ok(Array::Matrix(b)) => Some(b),
+            _ => None,
+        };
+        let factors = match (&req.a, &req.b) {
+            (Some(a), Some(b)) => a.clone().into_mat("a", limits).ok().zip(matrix(b)),
+            _ => None,
+        };
+        let wrong = factors
+            .as_ref()
+            .map(|(a, b)| misconceptions::product(a, b))
+            .unwrap_or_default();
         Context {
             factors,
             ..Context::default()
         }
+        .with_candidates(wrong)
     }
 
     fn exercise(g: &mut ExerciseGen) -> Exercise {

@@ -8,7 +8,7 @@ use super::check_cubic;
 use crate::api::registry::{Operation, Tag};
 use crate::error::{OpResult, Operands};
 use crate::grading::exercises::{self, Exercise, ExerciseGen};
-use crate::grading::{Context, Rule};
+use crate::grading::{Context, Rule, misconceptions};
 use crate::limits::Limits;
 use crate::linalg::{ml, pca};
 use crate::wire::{ArrayOut, Either, MaskIn, MatOut, MatrixIn, VecOut, VectorIn, finite, one_of};
@@ -117,6 +117,26 @@ impl Operation for Attention {
             weights: MatOut(r.weights),
             output: MatOut(r.output),
         })
+    }
+
+    /// Attention without the 1/sqrt(d) scale is the missing-scale mistake.
+    fn grading_context(req: &AttentionRequest, limits: &Limits) -> Context {
+        let parts = || -> Option<_> {
+            let mask = match &req.mask {
+                Some(m) => Some(m.clone().into_mask("mask", limits).ok()?),
+                None => None,
+            };
+            Some((
+                req.q.clone().into_mat("q", limits).ok()?,
+                req.k.clone().into_mat("k", limits).ok()?,
+                req.v.clone().into_mat("v", limits).ok()?,
+                mask,
+            ))
+        };
+        let wrong = parts()
+            .map(|(q, k, v, mask)| misconceptions::attention(&q, &k, &v, mask.as_ref()))
+            .unwrap_or_default();
+        Context::default().with_candidates(wrong)
     }
 
     fn exercise(g: &mut ExerciseGen) -> Exercise {
@@ -253,8 +273,19 @@ impl Operation for Pca {
         })
     }
 
-    fn grading_context(_req: &PcaRequest, _limits: &Limits) -> Context {
-        Context::default()
+    /// Variances divided by n instead of n - 1 (or the reverse) are the ddof mistake.
+    fn grading_context(req: &PcaRequest, limits: &Limits) -> Context {
+        let wrong = req
+            .data
+            .clone()
+            .into_mat("data", limits)
+            .ok()
+            .and_then(|data| {
+                let r = pca::pca(&data, req.n_components, req.whiten).ok()?;
+                Some(misconceptions::pca(&r.explained_variance, data.nrows()))
+            })
+            .unwrap_or_default();
+        Context::default().with_candidates(wrong)
     }
 
     fn exercise(g: &mut ExerciseGen) -> Exercise {

@@ -9,7 +9,7 @@ use super::matrices::MatrixRequest;
 use crate::api::registry::{Operation, Tag};
 use crate::error::{OpResult, Operands};
 use crate::grading::exercises::{self, Exercise, ExerciseGen};
-use crate::grading::{Context, Rule};
+use crate::grading::{Context, Rule, misconceptions};
 use crate::limits::Limits;
 use crate::linalg::{exact, require_square, solve};
 use crate::wire::{ArrayOut, MatOut, MatrixIn, VecOut, VectorOrMatrixIn, finite};
@@ -28,7 +28,7 @@ impl Operation for Determinant {
     const TAG: Tag = Tag::Matrices;
     const SUMMARY: &'static str = "Determinant of a square matrix.";
     const DESCRIPTION: &'static str = "Exact for integer matrices up to 16x16 (fraction-free Bareiss elimination over big integers, so det([[1,2],[3,4]]) is -2, not -2.0000000000000004); LU otherwise. A determinant beyond f64's range is a 422 not-finite.";
-    const RULES: &'static [(&'static str, Rule)] = &[("determinant", Rule::Determinant)];
+    const RULES: &'static [(&'static str, Rule)] = &[("determinant", Rule::Exact)];
     type Request = MatrixRequest;
     type Response = DeterminantResponse;
 
@@ -48,7 +48,13 @@ impl Operation for Determinant {
     }
 
     fn grading_context(req: &MatrixRequest, limits: &Limits) -> Context {
-        Context::of_matrix(req.matrix.clone().into_mat("matrix", limits).ok())
+        let m = req.matrix.clone().into_mat("matrix", limits).ok();
+        Context {
+            exact: m
+                .as_ref()
+                .is_some_and(|m| exact::as_small_integer_matrix(m).is_some()),
+            ..Context::of_matrix(m)
+        }
     }
 
     fn exercise(g: &mut ExerciseGen) -> Exercise {
@@ -86,7 +92,9 @@ impl Operation for Inverse {
     }
 
     fn grading_context(req: &MatrixRequest, limits: &Limits) -> Context {
-        Context::of_matrix(req.matrix.clone().into_mat("matrix", limits).ok())
+        let m = req.matrix.clone().into_mat("matrix", limits).ok();
+        let wrong = m.as_ref().map(misconceptions::inverse).unwrap_or_default();
+        Context::of_matrix(m).with_candidates(wrong)
     }
 
     fn exercise(g: &mut ExerciseGen) -> Exercise {

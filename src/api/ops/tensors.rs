@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use crate::api::registry::{Operation, Tag};
 use crate::error::{OpResult, Operands};
 use crate::grading::exercises::{self, Exercise, ExerciseGen};
+use crate::grading::{Context, Rule, misconceptions};
 use crate::limits::Limits;
 use crate::linalg::tensor::{self, ShapeOp};
 use crate::wire::{Choice, Named, TensorIn, TensorOut, WireError};
@@ -33,6 +34,7 @@ impl Operation for Reshape {
     const TAG: Tag = Tag::Tensors;
     const SUMMARY: &'static str = "torch.reshape.";
     const DESCRIPTION: &'static str = "The same data, row-major, in a new shape with the same number of elements; one `-1` is inferred.";
+    const RULES: &'static [(&'static str, Rule)] = &[("tensor", Rule::Tensor)];
     type Request = ReshapeRequest;
     type Response = TensorResponse;
 
@@ -70,6 +72,7 @@ impl Operation for Transpose {
     const TAG: Tag = Tag::Tensors;
     const SUMMARY: &'static str = "torch.transpose.";
     const DESCRIPTION: &'static str = "Swaps two dimensions (e.g. `(batch, seq, hidden)` to `(batch, hidden, seq)` with dims 1 and -1).";
+    const RULES: &'static [(&'static str, Rule)] = &[("tensor", Rule::Tensor)];
     type Request = TransposeTensorRequest;
     type Response = TensorResponse;
 
@@ -77,6 +80,17 @@ impl Operation for Transpose {
         let t = req.tensor.into_array("tensor", limits)?;
         let r = tensor::transpose(t, req.dim0, req.dim1).operands(&["tensor", "dim0", "dim1"])?;
         Ok(TensorResponse { tensor: r.into() })
+    }
+
+    /// All dimensions reversed (torch's `.T`) instead of the two asked for.
+    fn grading_context(req: &TransposeTensorRequest, limits: &Limits) -> Context {
+        let wrong = req
+            .tensor
+            .clone()
+            .into_array("tensor", limits)
+            .map(|t| misconceptions::tensor_reversed(&t))
+            .unwrap_or_default();
+        Context::default().with_candidates(wrong)
     }
 
     fn exercise(g: &mut ExerciseGen) -> Exercise {
@@ -107,6 +121,7 @@ impl Operation for Permute {
     const SUMMARY: &'static str = "torch.permute.";
     const DESCRIPTION: &'static str =
         "Reorders the dimensions: dimension i of the result is dimension dims[i] of the input.";
+    const RULES: &'static [(&'static str, Rule)] = &[("tensor", Rule::Tensor)];
     type Request = PermuteRequest;
     type Response = TensorResponse;
 
@@ -142,6 +157,7 @@ impl Operation for Matmul {
     const TAG: Tag = Tag::Tensors;
     const SUMMARY: &'static str = "torch.matmul: 1-D promotion and batch broadcasting.";
     const DESCRIPTION: &'static str = "The last two dimensions multiply as matrices (a 1-D operand is promoted and its dimension removed afterwards); the batch dimensions before them broadcast as NumPy's do.";
+    const RULES: &'static [(&'static str, Rule)] = &[("tensor", Rule::Tensor)];
     type Request = TensorMatmulRequest;
     type Response = TensorResponse;
 

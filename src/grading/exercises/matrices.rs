@@ -3,7 +3,8 @@
 use rand::Rng;
 use serde_json::json;
 
-use super::{Exercise, ExerciseGen, mul, text};
+use super::{Exercise, ExerciseGen, IntMat, mul, text};
+use crate::grading::options::Requirement;
 
 pub fn matmul(g: &mut ExerciseGen) -> Exercise {
     let (n, k, m) = (g.size(2, 4), g.size(2, 4), g.size(1, 4));
@@ -36,13 +37,43 @@ pub fn determinant(g: &mut ExerciseGen) -> Exercise {
     )
 }
 
+/// An integer matrix whose determinant is small but not +-1, so its inverse has simple
+/// fractions that show whether 1/det was applied.
+fn small_determinant_matrix(g: &mut ExerciseGen) -> (IntMat, i64) {
+    let n = if g.difficulty == 1 { 2 } else { 3 };
+    loop {
+        let a = g.mat(n, n);
+        let det = integer_determinant(&a);
+        if (2..=6).contains(&det.abs()) {
+            return (a, det);
+        }
+    }
+}
+
+/// The determinant of a small integer matrix, by cofactor expansion.
+fn integer_determinant(a: &IntMat) -> i64 {
+    match a.len() {
+        1 => a[0][0],
+        2 => a[0][0] * a[1][1] - a[0][1] * a[1][0],
+        n => (0..n)
+            .map(|j| {
+                let minor: IntMat = a[1..]
+                    .iter()
+                    .map(|row| (0..n).filter(|&c| c != j).map(|c| row[c]).collect())
+                    .collect();
+                let sign = if j % 2 == 0 { 1 } else { -1 };
+                sign * a[0][j] * integer_determinant(&minor)
+            })
+            .sum(),
+    }
+}
+
 pub fn inverse(g: &mut ExerciseGen) -> Exercise {
-    let n = g.size(2, 4);
-    let a = g.unimodular(n);
+    let (a, det) = small_determinant_matrix(g);
     Exercise::new(
         json!({"matrix": a}),
         format!(
-            "Find the inverse of {} (its entries are integers).",
+            "Find the inverse of {} (its determinant is {det}).",
             text(&a)
         ),
     )
@@ -99,6 +130,7 @@ pub fn rank(g: &mut ExerciseGen) -> Exercise {
         json!({"matrix": a}),
         format!("What is the rank of {}?", text(&a)),
     )
+    .whole_numbers()
 }
 
 pub fn subspaces(g: &mut ExerciseGen) -> Exercise {
@@ -110,6 +142,7 @@ pub fn subspaces(g: &mut ExerciseGen) -> Exercise {
             text(&a)
         ),
     )
+    .requiring(&[Requirement::Orthonormal])
 }
 
 pub fn rref(g: &mut ExerciseGen) -> Exercise {
@@ -121,6 +154,7 @@ pub fn rref(g: &mut ExerciseGen) -> Exercise {
             text(&a)
         ),
     )
+    .requiring(&[Requirement::Exact])
 }
 
 /// Keeps diagonal entries non-zero (full column rank for least squares).

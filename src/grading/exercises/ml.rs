@@ -1,8 +1,10 @@
 //! Exercises on the machine-learning rungs.
 
+use rand::Rng;
 use serde_json::json;
 
-use super::{Exercise, ExerciseGen, text};
+use super::{Exercise, ExerciseGen, IntMat, text};
+use crate::grading::options::Requirement;
 
 pub fn softmax(g: &mut ExerciseGen) -> Exercise {
     let n = g.size(2, 4);
@@ -42,15 +44,35 @@ pub fn lora(g: &mut ExerciseGen) -> Exercise {
     )
 }
 
+/// Samples along two orthogonal directions with simple-fraction coordinates: the mean plus
+/// `x_i (3, 4) + y_i (-4, 3)` with `sum x = sum y = x . y = 0`, so the covariance is diagonal
+/// in that basis, the components are (3/5, 4/5) and (-4/5, 3/5), and the variances are
+/// `25 sum x^2 / (n - 1)`: simple fractions.
 pub fn pca(g: &mut ExerciseGen) -> Exercise {
-    let (n, p) = (g.size(3, 6), g.size(2, 3));
-    let mut data = g.mat(n, p);
-    data[0][0] = data[1][0] + 1; // never all samples identical
+    // (x, y) patterns with sum x = sum y = x . y = 0 and sum x^2 > sum y^2
+    const PATTERNS: [(&[i64], &[i64]); 3] = [
+        (&[-2, 0, 2], &[1, -2, 1]),
+        (&[-2, -1, 1, 2], &[1, -1, -1, 1]),
+        (&[-3, -1, 1, 3], &[1, -1, -1, 1]),
+    ];
+    let (xs, ys) = PATTERNS[g.rng.random_range(0..PATTERNS.len())];
+    let (u, v) = if g.rng.random_bool(0.5) {
+        ([3, 4], [-4, 3])
+    } else {
+        ([4, 3], [-3, 4])
+    };
+    let mean = [g.int(), g.int()];
+    let data: IntMat = xs
+        .iter()
+        .zip(ys)
+        .map(|(&x, &y)| vec![mean[0] + x * u[0] + y * v[0], mean[1] + x * u[1] + y * v[1]])
+        .collect();
     Exercise::new(
         json!({"data": data, "n_components": 1}),
         format!(
-            "Run PCA on the samples (rows) {} and give the first principal component, its explained variance (ddof = 1) and the projected data.",
+            "Run PCA on the samples (rows) {}: give the first principal component, its explained variance (ddof = 1) and the projected data.",
             text(&data)
         ),
     )
+    .requiring(&[Requirement::Unit])
 }

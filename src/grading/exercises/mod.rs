@@ -20,19 +20,61 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde_json::Value;
 
+use super::options::Requirement;
+use super::tolerance::Tolerance;
+
 /// A generator: the exercise from its random source.
 pub type Make = fn(&mut ExerciseGen) -> Exercise;
 
-/// A generated exercise: the endpoint's input and the question in words.
+/// A generated exercise: the endpoint's input, the question in words, and how to grade it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exercise {
     pub input: Value,
     pub prompt: String,
+    /// What `/grade` should be sent with for this exercise (the prompt says it in words).
+    pub tolerance: Tolerance,
+    pub require: Vec<Requirement>,
 }
 
 impl Exercise {
+    /// An exercise graded to 2 decimal places, with no extra requirement.
     pub fn new(input: Value, prompt: String) -> Exercise {
-        Exercise { input, prompt }
+        Exercise {
+            input,
+            prompt,
+            tolerance: Tolerance::Decimals(2),
+            require: Vec::new(),
+        }
+    }
+
+    /// An exercise whose answers are whole numbers (shapes, ranks): compared exactly, and the
+    /// prompt does not ask for decimals.
+    pub fn whole_numbers(mut self) -> Exercise {
+        self.tolerance = Tolerance::Decimals(0);
+        self
+    }
+
+    pub fn requiring(mut self, require: &[Requirement]) -> Exercise {
+        self.require = require.to_vec();
+        self
+    }
+
+    /// The prompt with how the answer is graded, in words.
+    fn with_grading_in_words(mut self) -> Exercise {
+        if self.tolerance == Tolerance::Decimals(0) && self.require.is_empty() {
+            return self;
+        }
+        let mut how = format!(
+            " Give each number {} (fractions such as 3/5 are fine)",
+            self.tolerance.in_words()
+        );
+        if !self.require.is_empty() {
+            let words: Vec<&str> = self.require.iter().map(|r| r.in_words()).collect();
+            how.push_str(&format!("; the answer must give {}", words.join(" and ")));
+        }
+        how.push('.');
+        self.prompt.push_str(&how);
+        self
     }
 }
 
@@ -228,7 +270,7 @@ pub fn generate(kind: &str, seed: u64, difficulty: u8, make: Make) -> Exercise {
         rng: ChaCha8Rng::seed_from_u64(stream_seed(kind, seed, difficulty)),
         difficulty,
     };
-    make(&mut g)
+    make(&mut g).with_grading_in_words()
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Exercises on tensors and shapes.
 
+use rand::Rng;
 use serde_json::json;
 
 use super::{Exercise, ExerciseGen, text};
@@ -53,14 +54,65 @@ pub fn matmul(g: &mut ExerciseGen) -> Exercise {
     )
 }
 
+/// A chain of three or four steps from a (batch, seq, hidden) shape with distinct dimensions,
+/// each step chosen at random among those valid for the current shape, so a wrong transpose
+/// or a matmul on the wrong side shows in the answer.
 pub fn shapes(g: &mut ExerciseGen) -> Exercise {
-    let (b, s, h) = (g.size(2, 32), g.size(2, 16), g.size(2, 64));
-    let o = g.size(2, 8);
-    let ops = json!([{"op": "transpose", "dim0": 1, "dim1": 2}, {"op": "permute", "dims": [0, 2, 1]}, {"op": "matmul", "other": [h, o]}, {"op": "reshape", "shape": [-1, o]}]);
+    let mut dims: Vec<i64> = Vec::new();
+    while dims.len() < 4 {
+        let d = g.rng.random_range(2..=(6 + 10 * g.difficulty as i64));
+        if !dims.contains(&d) {
+            dims.push(d);
+        }
+    }
+    let (b, s, h, o) = (dims[0], dims[1], dims[2], dims[3]);
+    let mut shape = vec![b, s, h];
+    let mut ops = Vec::new();
+    let mut words = Vec::new();
+    let steps = g.rng.random_range(3..=4);
+    for _ in 0..steps {
+        let nd = shape.len();
+        match g.rng.random_range(0..4) {
+            0 if nd >= 2 => {
+                let d0 = g.rng.random_range(0..nd);
+                let d1 = (d0 + g.rng.random_range(1..nd)) % nd;
+                shape.swap(d0, d1);
+                ops.push(json!({"op": "transpose", "dim0": d0, "dim1": d1}));
+                words.push(format!("transpose({d0}, {d1})"));
+            }
+            1 if nd >= 2 => {
+                let mut perm: Vec<usize> = (0..nd).collect();
+                while perm.iter().enumerate().all(|(i, &p)| i == p) {
+                    for i in (1..nd).rev() {
+                        let j = g.rng.random_range(0..=i);
+                        perm.swap(i, j);
+                    }
+                }
+                shape = perm.iter().map(|&p| shape[p]).collect();
+                words.push(format!("permute{perm:?}"));
+                ops.push(json!({"op": "permute", "dims": perm}));
+            }
+            2 => {
+                let last = shape[nd - 1];
+                ops.push(json!({"op": "matmul", "other": [last, o]}));
+                words.push(format!("matmul with a [{last}, {o}] matrix"));
+                shape[nd - 1] = o;
+            }
+            _ => {
+                let last = shape[nd - 1];
+                ops.push(json!({"op": "reshape", "shape": [-1, last]}));
+                words.push(format!("reshape to [-1, {last}]"));
+                let rest: i64 = shape[..nd - 1].iter().product();
+                shape = vec![rest, last];
+            }
+        }
+    }
     Exercise::new(
         json!({"input": [b, s, h], "ops": ops}),
         format!(
-            "Start from shape [{b}, {s}, {h}] and apply, in order: transpose(1, 2), permute(0, 2, 1), matmul with [{h}, {o}], reshape to [-1, {o}]. Give the shape after each step."
+            "Start from shape [{b}, {s}, {h}] and apply, in order: {}. Give the shape after each step.",
+            words.join(", ")
         ),
     )
+    .whole_numbers()
 }

@@ -1,20 +1,31 @@
-//! Bases of subspaces: right when they are orthonormal bases of the expected subspace.
+//! Bases of subspaces: right when they are a basis of the expected subspace.
+//!
+//! In order, so the first complaint is the one to fix first: the number of vectors (the
+//! subspace's dimension), each vector inside the subspace, the vectors independent, and (only
+//! when `orthonormal` is required) orthonormality.
 
+use faer::Mat;
 use serde_json::Value;
 
-use super::{orthonormality_error, rows_of, same_spans};
-use crate::grading::tolerance::Tolerance;
+use super::{orthonormality_error, projector, rows_of};
+use crate::grading::options::{Options, Requirement};
 use crate::grading::verdict::{Check, Code};
 use crate::wire::answer;
 
-/// An orthonormal basis field (a list of vectors): dimension, orthonormality, then span.
-pub fn check_basis(expected: &Value, given: &Value, tol: &Tolerance) -> Check {
+/// Numerical rank of the rows of `m`, relative to its largest singular value.
+pub fn rank_of(m: &Mat<f64>) -> usize {
+    if m.nrows() == 0 {
+        return 0;
+    }
+    let s = m.singular_values().unwrap_or_default();
+    let top = s.first().copied().unwrap_or(0.0);
+    s.iter()
+        .filter(|&&x| x > 1e-9 * top.max(f64::MIN_POSITIVE))
+        .count()
+}
+
+pub fn check_basis(expected: &Value, given: &Value, opts: &Options) -> Check {
     let e_items = expected.as_array().map_or(0, Vec::len);
-    let len = expected
-        .as_array()
-        .and_then(|a| a.first())
-        .and_then(|v| v.as_array())
-        .map(Vec::len);
     let Some(g_items) = given.as_array() else {
         return Check::fail(
             Code::WrongType,
@@ -28,12 +39,18 @@ pub fn check_basis(expected: &Value, given: &Value, tol: &Tolerance) -> Check {
         return Check::fail(
             Code::WrongDimension,
             format!(
-                "expected a basis of {e_items} vectors (the subspace's dimension), got {}",
+                "the subspace has dimension {e_items}, so a basis has {e_items} vectors; you gave {}",
                 g_items.len()
             ),
-        );
+        )
+        .blind("the number of vectors is not the subspace's dimension: recount it from the rank");
     }
-    let Some(len) = len else {
+    let Some(len) = expected
+        .as_array()
+        .and_then(|a| a.first())
+        .and_then(Value::as_array)
+        .map(Vec::len)
+    else {
         return Check::ok(Some(0.0)); // both empty
     };
     let (Some(e), Some(g)) = (rows_of(expected, len), rows_of(given, len)) else {
@@ -42,21 +59,43 @@ pub fn check_basis(expected: &Value, given: &Value, tol: &Tolerance) -> Check {
             format!("expected vectors of length {len}"),
         );
     };
-    let ortho = orthonormality_error(&g);
-    if ortho > tol.scaled(1.0) * 10.0 {
+    let p = projector(&e);
+    let tol = opts.tolerance.residual(1.0, len);
+    let inside: Vec<bool> = (0..g.nrows())
+        .map(|i| {
+            let v = g.row(i).transpose().to_owned();
+            let norm = v.norm_l2();
+            norm > 0.0 && (&v - &p * &v).norm_l2() <= tol * norm
+        })
+        .collect();
+    let flags = Value::Array(inside.iter().map(|&f| Value::from(vec![f; len])).collect());
+    let right = inside.iter().filter(|&&f| f).count();
+    if let Some(i) = inside.iter().position(|&f| !f) {
+        let what = if g.row(i).norm_l2() == 0.0 {
+            "a zero vector belongs to no basis".to_string()
+        } else {
+            "a vector does not lie in the subspace".to_string()
+        };
+        return Check::fail(Code::WrongSpan, what)
+            .at(format!("vector {i}"))
+            .entries(flags, right * len, inside.len() * len);
+    }
+    if rank_of(&g) < g.nrows() {
         return Check::fail(
-            Code::NotOrthonormal,
-            format!(
-                "the basis vectors are not orthonormal (|B B^T - I| = {ortho:.3e}); normalise them and make them mutually orthogonal"
-            ),
-        );
+            Code::DependentVectors,
+            "the vectors lie in the subspace but are not independent, so they do not span it",
+        )
+        .entries(flags, 0, inside.len() * len);
     }
-    let all: Vec<usize> = (0..e.nrows()).collect();
-    match same_spans(&g, &e, &[all], tol.scaled(1.0) * 10.0) {
-        Some(err) => Check::ok(Some(err)),
-        None => Check::fail(
-            Code::WrongSpan,
-            "the vectors do not span the expected subspace".into(),
-        ),
+    if opts.requires(Requirement::Orthonormal) {
+        let err = orthonormality_error(&g);
+        if err > tol {
+            return Check::fail(
+                Code::NotOrthonormal,
+                "the vectors are a basis but not an orthonormal one: normalise them and make them mutually orthogonal",
+            )
+            .entries(flags, right * len, inside.len() * len);
+        }
     }
+    Check::ok(Some(0.0)).entries(flags, right * len, inside.len() * len)
 }

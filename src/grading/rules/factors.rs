@@ -1,55 +1,42 @@
 //! Singular vectors: right up to paired signs (and rotation inside a repeated singular value).
+//!
+//! With both factors given, `u diag(s) vt` must rebuild the matrix, which pairs the signs; with
+//! one, each singular subspace must be spanned. Singular vectors are orthonormal by definition,
+//! so that is checked first. A factor given as the other one (V for Vt, or u for v) is named.
 
 use faer::Mat;
 use serde_json::{Map, Value};
 
 use super::{equal_groups, mat_of, max_abs_diff, orthonormality_error, same_spans};
-use crate::grading::compare::compare_generic;
-use crate::grading::tolerance::Tolerance;
-use crate::grading::verdict::{Check, Code};
+use crate::grading::compare::compare;
+use crate::grading::options::Options;
+use crate::grading::verdict::{Check, Code, Misconception};
 use crate::wire::answer::{Numbers, numbers};
 
-/// SVD factors: orthonormality, then `U diag(s) Vt = A` jointly (with paired signs), or each
-/// singular subspace's span when only one factor is given.
+/// The singular vectors of a factor, as rows: u's columns, vt's rows.
+fn as_rows(field: &str, m: &Mat<f64>) -> Mat<f64> {
+    if field == "u" {
+        m.transpose().to_owned()
+    } else {
+        m.clone()
+    }
+}
+
+/// `u` or `vt` of an SVD of `a`, given the expected response (for `s`) and the whole answer (for
+/// the other factor).
 pub fn check_svd_factor(
     field: &str,
     a: &Mat<f64>,
     expected: &Map<String, Value>,
     answer: &Map<String, Value>,
-    tol: &Tolerance,
+    opts: &Options,
 ) -> Check {
+    let tol = &opts.tolerance;
     let e = &expected[field];
     let g = &answer[field];
     let (Some(em), Some(gm)) = (mat_of(e), mat_of(g)) else {
-        return compare_generic(e, g, tol);
+        return compare(e, g, tol);
     };
-    if (em.nrows(), em.ncols()) != (gm.nrows(), gm.ncols()) {
-        return Check::fail(
-            Code::WrongShape,
-            format!(
-                "expected a {}x{} matrix, got {}x{}",
-                em.nrows(),
-                em.ncols(),
-                gm.nrows(),
-                gm.ncols()
-            ),
-        );
-    }
-    // As rows: u's columns are its singular vectors.
-    let (e_rows, g_rows) = if field == "u" {
-        (em.transpose().to_owned(), gm.transpose().to_owned())
-    } else {
-        (em.clone(), gm.clone())
-    };
-    let ortho = orthonormality_error(&g_rows);
-    if ortho > tol.scaled(1.0) * 10.0 {
-        return Check::fail(
-            Code::NotOrthonormal,
-            format!(
-                "the singular vectors in {field} are not orthonormal (|{field}^T {field} - I| = {ortho:.3e})"
-            ),
-        );
-    }
     let s: Vec<f64> = expected
         .get("s")
         .and_then(|v| numbers(v).ok())
@@ -58,8 +45,48 @@ pub fn check_svd_factor(
             _ => None,
         })
         .unwrap_or_default();
-    let k = s.len();
+    let e_rows = as_rows(field, &em);
     let scale = s.first().copied().unwrap_or(1.0);
+    let groups = singular_groups(&s, e_rows.nrows(), tol.bound(scale).max(tol.bound(1.0)));
+    let spans_tol = tol.residual(1.0, e_rows.ncols());
+    // The other factor's singular vectors, laid out as this field's: V for Vt, u^T for vt.
+    let swapped = |candidate: &Mat<f64>| {
+        (candidate.nrows(), candidate.ncols()) == (em.nrows(), em.ncols())
+            && same_spans(&as_rows(field, candidate), &e_rows, &groups, spans_tol).is_some()
+    };
+    if (em.nrows(), em.ncols()) != (gm.nrows(), gm.ncols()) {
+        let c = Check::fail(
+            Code::WrongShape,
+            format!(
+                "expected a {}x{} matrix, got a {}x{} matrix",
+                em.nrows(),
+                em.ncols(),
+                gm.nrows(),
+                gm.ncols()
+            ),
+        )
+        .blind(format!(
+            "the shape is wrong: you gave a {}x{} matrix",
+            gm.nrows(),
+            gm.ncols()
+        ));
+        let t = gm.transpose().to_owned();
+        return if swapped(&t) {
+            c.because(Misconception::FactorsSwapped)
+        } else {
+            c
+        };
+    }
+    let g_rows = as_rows(field, &gm);
+    let ortho = orthonormality_error(&g_rows);
+    if ortho > spans_tol {
+        return Check::fail(
+            Code::NotOrthonormal,
+            format!("the singular vectors in {field} are not orthonormal; they must be unit vectors at right angles"),
+        )
+        .with_error(ortho);
+    }
+    let k = s.len();
     let other = if field == "u" { "vt" } else { "u" };
     if let Some(other_m) = answer.get(other).and_then(mat_of) {
         let (u, vt) = if field == "u" {
@@ -71,29 +98,41 @@ pub fn check_svd_factor(
             let us = Mat::from_fn(u.nrows(), k, |i, j| u[(i, j)] * s[j]);
             let recon = &us * vt.subrows(0, k);
             let err = max_abs_diff(&recon, a);
-            if err <= tol.scaled(scale) * 10.0 {
+            if err <= tol.residual(scale, a.nrows().max(a.ncols())) {
                 return Check::ok(Some(err));
             }
             // Each vector right up to sign, but the signs of u_i and v_i do not pair up.
-            let groups = singular_groups(&s, e_rows.nrows(), tol.scaled(scale));
-            if same_spans(&g_rows, &e_rows, &groups, tol.scaled(1.0) * 10.0).is_some() {
+            if same_spans(&g_rows, &e_rows, &groups, spans_tol).is_some() {
                 return Check::fail(
-            Code::WrongSignPairing,
-                    format!("each singular vector in {field} is right up to sign, but flipping u_i requires flipping v_i too: u diag(s) vt differs from the matrix by {err:.3e}"),
+                    Code::WrongSignPairing,
+                    format!("each singular vector in {field} is right up to sign, but the signs do not pair up: flipping u_i requires flipping v_i too, so that u diag(s) vt rebuilds the matrix"),
                 )
                 .with_error(err);
             }
         }
     }
-    let groups = singular_groups(&s, e_rows.nrows(), tol.scaled(scale));
-    match same_spans(&g_rows, &e_rows, &groups, tol.scaled(1.0) * 10.0) {
+    match same_spans(&g_rows, &e_rows, &groups, spans_tol) {
         Some(err) => Check::ok(Some(err)),
-        None => Check::fail(
-            Code::WrongValues,
-            format!(
-                "the singular vectors in {field} do not match the matrix (not even up to sign)"
-            ),
-        ),
+        None => {
+            let c = Check::fail(
+                Code::WrongValues,
+                format!(
+                    "the singular vectors in {field} do not match the matrix, not even up to sign"
+                ),
+            );
+            // V for Vt (the transpose), or the other side's singular vectors (u for v)
+            let other_side = expected.get(other).and_then(mat_of).is_some_and(|o| {
+                let o_rows = as_rows(other, &o);
+                o_rows.ncols() == g_rows.ncols()
+                    && o_rows.nrows() == g_rows.nrows()
+                    && same_spans(&g_rows, &o_rows, &groups, spans_tol).is_some()
+            });
+            if other_side || swapped(&gm.transpose().to_owned()) {
+                c.because(Misconception::FactorsSwapped)
+            } else {
+                c
+            }
+        }
     }
 }
 

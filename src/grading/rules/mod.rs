@@ -8,6 +8,7 @@ pub mod factors;
 pub mod pca;
 pub mod product;
 pub mod ranked;
+pub mod tensor;
 
 use faer::Mat;
 use serde_json::Value;
@@ -46,7 +47,7 @@ pub fn orthonormality_error(rows: &Mat<f64>) -> f64 {
 }
 
 /// Projector onto the row space of orthonormal rows.
-fn projector(rows: &Mat<f64>) -> Mat<f64> {
+pub fn projector(rows: &Mat<f64>) -> Mat<f64> {
     rows.transpose() * rows
 }
 

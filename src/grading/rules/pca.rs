@@ -1,11 +1,12 @@
-//! PCA: components up to sign, with `transformed` flipped to match.
+//! PCA: components up to sign (and scale, unless unit length is required), with `transformed`
+//! flipped to match.
 
 use faer::Mat;
 use serde_json::{Map, Value};
 
 use super::mat_of;
-use crate::grading::compare::{compare_generic, compare_numbers};
-use crate::grading::tolerance::Tolerance;
+use crate::grading::compare::{compare, compare_numbers};
+use crate::grading::options::{Options, Requirement};
 use crate::grading::verdict::{Check, Code};
 use crate::wire::answer::Numbers;
 
@@ -32,64 +33,88 @@ fn pca_signs(expected: &Mat<f64>, given: &Mat<f64>, by_rows: bool) -> Vec<f64> {
         .collect()
 }
 
+fn as_numbers(m: &Mat<f64>) -> Numbers {
+    Numbers::Matrix(
+        m.nrows(),
+        m.ncols(),
+        (0..m.nrows())
+            .flat_map(|i| (0..m.ncols()).map(move |j| (i, j)))
+            .map(|(i, j)| m[(i, j)])
+            .collect(),
+    )
+}
+
+/// `components` (each row up to sign, and up to scale unless `unit` is required) or
+/// `transformed` (each column flipped with its component's sign).
 pub fn check_pca(
     field: &str,
     expected: &Map<String, Value>,
     answer: &Map<String, Value>,
-    tol: &Tolerance,
+    opts: &Options,
 ) -> Check {
+    let tol = &opts.tolerance;
     let (Some(e), Some(g)) = (mat_of(&expected[field]), mat_of(&answer[field])) else {
-        return compare_generic(&expected[field], &answer[field], tol);
+        return compare(&expected[field], &answer[field], tol);
     };
     if (e.nrows(), e.ncols()) != (g.nrows(), g.ncols()) {
         return Check::fail(
             Code::WrongShape,
             format!(
-                "expected a {}x{} matrix, got {}x{}",
+                "expected a {}x{} matrix, got a {}x{} matrix",
                 e.nrows(),
                 e.ncols(),
                 g.nrows(),
                 g.ncols()
             ),
-        );
+        )
+        .blind(format!(
+            "the shape is wrong: you gave a {}x{} matrix",
+            g.nrows(),
+            g.ncols()
+        ));
+    }
+    if field == "components" {
+        // Each row scaled to unit length with the expected row's sign, then compared.
+        let norms: Vec<f64> = (0..g.nrows()).map(|i| g.row(i).norm_l2()).collect();
+        let signs = pca_signs(&e, &g, true);
+        let scaled = Mat::from_fn(g.nrows(), g.ncols(), |i, j| {
+            if norms[i] == 0.0 {
+                0.0
+            } else {
+                g[(i, j)] * signs[i] / norms[i]
+            }
+        });
+        let c = compare_numbers(&as_numbers(&e), &as_numbers(&scaled), tol, false);
+        if c.is_ok()
+            && opts.requires(Requirement::Unit)
+            && let Some(i) = norms.iter().position(|&n| !tol.ok(n, 1.0))
+        {
+            return Check::fail(
+                Code::NotNormalized,
+                "the components point the right way but are not of unit length",
+            )
+            .at(format!("component {i}"))
+            .entries(c.correct_entries.clone().unwrap_or(Value::Null), 0, 1);
+        }
+        return c;
     }
     let signs = match (
-        field,
         answer.get("components").and_then(mat_of),
         expected.get("components").and_then(mat_of),
     ) {
-        ("transformed", Some(gc), Some(ec))
-            if (gc.nrows(), gc.ncols()) == (ec.nrows(), ec.ncols()) =>
-        {
+        (Some(gc), Some(ec)) if (gc.nrows(), gc.ncols()) == (ec.nrows(), ec.ncols()) => {
             pca_signs(&ec, &gc, true)
         }
-        ("transformed", _, _) => pca_signs(&e, &g, false),
-        _ => pca_signs(&e, &g, true),
+        _ => pca_signs(&e, &g, false),
     };
-    let flipped = if field == "components" {
-        Mat::from_fn(g.nrows(), g.ncols(), |i, j| g[(i, j)] * signs[i])
-    } else {
-        Mat::from_fn(g.nrows(), g.ncols(), |i, j| g[(i, j)] * signs[j])
-    };
-    let as_numbers = |m: &Mat<f64>| {
-        Numbers::Matrix(
-            m.nrows(),
-            m.ncols(),
-            (0..m.nrows())
-                .flat_map(|i| (0..m.ncols()).map(move |j| (i, j)))
-                .map(|(i, j)| m[(i, j)])
-                .collect(),
-        )
-    };
-    let c = compare_numbers(&as_numbers(&e), &as_numbers(&flipped), tol);
-    if !c.is_ok() && field == "transformed" && answer.contains_key("components") {
-        return Check {
-            message: format!(
-                "{} (scores are compared after flipping each column with its component's sign)",
-                c.message
-            ),
-            ..c
-        };
+    let flipped = Mat::from_fn(g.nrows(), g.ncols(), |i, j| g[(i, j)] * signs[j]);
+    let c = compare_numbers(&as_numbers(&e), &as_numbers(&flipped), tol, false);
+    if !c.is_ok() && answer.contains_key("components") {
+        let what = format!(
+            "{} (each column is compared after flipping it with its component's sign)",
+            c.what
+        );
+        return Check { what, ..c };
     }
     c
 }

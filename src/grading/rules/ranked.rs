@@ -2,15 +2,36 @@
 
 use serde_json::Value;
 
-use crate::grading::compare::compare_generic;
+use crate::grading::compare::{compare, fmt_num};
 use crate::grading::tolerance::Tolerance;
-use crate::grading::verdict::{Check, Code};
+use crate::grading::verdict::{Check, Code, Misconception};
 use crate::wire::answer;
 
-/// Top-k results: scores by position within tolerance; indices may swap among equal scores.
+/// An item's index (or id) and score.
+fn key(h: &Value) -> (Option<Value>, Option<f64>) {
+    (
+        h.get("index").or_else(|| h.get("id")).cloned(),
+        h.get("score").and_then(answer::number),
+    )
+}
+
+/// Whether the given indices are the expected ones plus one, position by position.
+fn one_based(e: &[Value], g: &[Value]) -> bool {
+    e.iter().zip(g).all(|(x, y)| {
+        match (
+            key(x).0.and_then(|v| v.as_u64()),
+            key(y).0.and_then(|v| answer::number(&v)),
+        ) {
+            (Some(i), Some(j)) => j == (i + 1) as f64,
+            _ => false,
+        }
+    })
+}
+
+/// Top-k results: a list for one query, a list of lists for a batch.
 pub fn check_ranked(expected: &Value, given: &Value, tol: &Tolerance) -> Check {
     let (Some(e), Some(g)) = (expected.as_array(), given.as_array()) else {
-        return compare_generic(expected, given, tol);
+        return compare(expected, given, tol);
     };
     if e.first().is_some_and(Value::is_array) {
         if e.len() != g.len() {
@@ -22,10 +43,11 @@ pub fn check_ranked(expected: &Value, given: &Value, tol: &Tolerance) -> Check {
         for (q, (x, y)) in e.iter().zip(g).enumerate() {
             let c = check_ranked(x, y, tol);
             if !c.is_ok() {
-                return Check {
-                    message: format!("query {q}: {}", c.message),
-                    ..c
-                };
+                let place = c
+                    .place
+                    .clone()
+                    .map_or(format!("query {q}"), |p| format!("query {q}, {p}"));
+                return c.at(place);
             }
         }
         return Check::ok(None);
@@ -34,28 +56,26 @@ pub fn check_ranked(expected: &Value, given: &Value, tol: &Tolerance) -> Check {
         return Check::fail(
             Code::WrongShape,
             format!("expected {} results, got {}", e.len(), g.len()),
-        );
-    }
-    let key = |h: &Value| {
-        (
-            h.get("index").or_else(|| h.get("id")).cloned(),
-            h.get("score").and_then(answer::number),
         )
-    };
+        .blind(format!(
+            "the number of results is wrong: you gave {}",
+            g.len()
+        ));
+    }
     let mut seen = std::collections::HashSet::new();
     for (p, (x, y)) in e.iter().zip(g).enumerate() {
         let ((ei, Some(es)), (gi, Some(gs))) = (key(x), key(y)) else {
             return Check::fail(
                 Code::WrongType,
-                format!("result {p} needs an index (or id) and a score"),
-            );
+                "each result needs an index (or id) and a score",
+            )
+            .at(format!("result {p}"));
         };
         if !tol.ok(gs, es) {
-            return Check::fail(
-                Code::WrongValues,
-                format!("result {p} should have score {es}, got {gs}"),
-            )
-            .with_error((gs - es).abs());
+            return Check::fail(Code::WrongValues, "a result's score is wrong")
+                .at(format!("result {p}"))
+                .showing(format!("expected {}, got {}", fmt_num(es), fmt_num(gs)))
+                .with_error((gs - es).abs());
         }
         if gi != ei {
             // Allowed only when the given item has the same score in the expected list.
@@ -63,18 +83,26 @@ pub fn check_ranked(expected: &Value, given: &Value, tol: &Tolerance) -> Check {
                 .iter()
                 .any(|h| key(h).0 == gi && key(h).1.is_some_and(|s| tol.ok(s, es)));
             if !tied {
-                return Check::fail(
+                let c = Check::fail(
                     Code::WrongOrder,
-                    format!(
-                        "result {p} should be {}, got {}",
-                        ei.unwrap_or(Value::Null),
-                        gi.unwrap_or(Value::Null)
-                    ),
-                );
+                    "the results are not the best ones in order (only equal scores may come in any order)",
+                )
+                .at(format!("result {p}"))
+                .showing(format!(
+                    "expected {}, got {}",
+                    ei.unwrap_or(Value::Null),
+                    gi.unwrap_or(Value::Null)
+                ));
+                return if one_based(e, g) {
+                    c.because(Misconception::OneBased)
+                } else {
+                    c
+                };
             }
         }
         if !seen.insert(gi.map(|v| v.to_string())) {
-            return Check::fail(Code::WrongValues, format!("result {p} repeats an item"));
+            return Check::fail(Code::WrongValues, "an item appears twice")
+                .at(format!("result {p}"));
         }
     }
     Check::ok(None)
