@@ -9,7 +9,8 @@
 use std::time::Instant;
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -134,6 +135,52 @@ impl<S: Send + Sync> FromRequest<S> for RequestBody {
             arrival,
             format,
         })
+    }
+}
+
+/// A request without a body (`GET`, `DELETE`): when it arrived and the response format its
+/// `Accept` asks for.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestHead {
+    pub arrival: Instant,
+    pub format: Negotiated,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestHead {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(RequestHead {
+            arrival: parts
+                .extensions
+                .get::<Arrival>()
+                .map_or_else(Instant::now, |a| a.0),
+            format: Negotiated {
+                request: Format::Json,
+                response: preferred_response(&parts.headers),
+                gzip: accepts_gzip(&parts.headers),
+            },
+        })
+    }
+}
+
+/// A small response built on the runtime (probes): the body plus `timing`, all of it
+/// `total_us` (no queue, no pool).
+pub fn answer_now<T: Serialize>(head: RequestHead, status: StatusCode, body: T) -> Response {
+    let total_us = head
+        .arrival
+        .elapsed()
+        .as_micros()
+        .try_into()
+        .unwrap_or(u64::MAX);
+    let timing = Timing {
+        queue_us: 0,
+        compute_us: 0,
+        total_us,
+    };
+    match crate::wire::encode(&Timed { body, timing }, head.format.response) {
+        Ok(bytes) => body_response(status, bytes, head.format.response, Some(&timing)),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }
 

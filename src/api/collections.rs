@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
-use super::body::{Negotiated, RequestBody, Timed};
-use super::compute::{Envelope, respond};
+use super::body::{Negotiated, RequestBody, RequestHead};
+use super::compute::respond;
 use super::state::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::limits::Limits;
@@ -23,51 +23,119 @@ use crate::store::{
 };
 use crate::wire::query::{MetricName, top_k};
 use crate::wire::{
-    self, Choice, MatrixIn, Named, QueryBatch, SearchResults, VecOut, VectorIn, finite,
+    self, Choice, JsonObject, MatrixIn, Named, QueryBatch, SearchResults, VecOut, VectorIn, finite,
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"dimension": 384, "metric": "cosine"}))]
+#[schema(example = json!({"dimension": 3, "metric": "cosine"}))]
 pub struct CreateCollectionRequest {
     /// Length of every vector in the collection (1 to 65536).
+    #[schema(minimum = 1, maximum = 65536)]
     pub dimension: i64,
     /// `cosine` (default), `dot` or `euclidean`.
+    #[schema(nullable = false, default = "cosine")]
     pub metric: Option<MetricName>,
 }
 
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[schema(example = json!({"name": "docs", "dimension": 384, "metric": "cosine", "count": 1000}))]
-pub struct CollectionOut {
+/// A collection's configuration and size.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"name": "docs", "dimension": 3, "metric": "cosine", "count": 2}))]
+pub struct Collection {
     pub name: String,
     pub dimension: usize,
-    /// `cosine`, `dot` or `euclidean`.
-    pub metric: String,
+    /// How the collection's searches score.
+    #[schema(value_type = MetricName)]
+    pub metric: &'static str,
     /// Number of points.
     pub count: usize,
 }
 
-impl From<CollectionInfo> for CollectionOut {
+impl From<CollectionInfo> for Collection {
     fn from(i: CollectionInfo) -> Self {
-        CollectionOut {
+        Collection {
             name: i.name,
             dimension: i.config.dimension,
-            metric: Choice::name(i.config.metric).to_string(),
+            metric: Choice::name(i.config.metric),
             count: i.count,
         }
     }
 }
 
+/// The answer about one collection: its fields at the top level, plus `timing`. (The same
+/// fields as [`Collection`], under its own schema name because a top-level response also
+/// carries `timing`, which a list entry does not.)
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct CollectionResponse(Collection);
+
+impl utoipa::PartialSchema for CollectionResponse {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        <Collection as utoipa::PartialSchema>::schema()
+    }
+}
+
+impl ToSchema for CollectionResponse {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        <Collection as ToSchema>::schemas(schemas);
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"collections": [{"name": "docs", "dimension": 3, "metric": "cosine", "count": 2}]}))]
 pub struct CollectionList {
-    pub collections: Vec<CollectionOut>,
+    /// Sorted by name.
+    pub collections: Vec<Collection>,
+}
+
+/// A point id: a non-negative integer, or a string of 1 to 256 bytes. (Documentation only: ids
+/// are read from JSON values by [`point_id`], so that a negative integer is a 422 naming the
+/// field rather than a schema error.)
+pub struct PointIdSchema;
+
+impl utoipa::PartialSchema for PointIdSchema {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+        OneOfBuilder::new()
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(0))
+                    .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                        utoipa::openapi::KnownFormat::Int64,
+                    ))),
+            )
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .min_length(Some(1))
+                    .max_length(Some(256)),
+            )
+            .description(Some(
+                "A point id: an integer >= 0, or a string of 1 to 256 bytes (UTF-8). In a path, \
+                 an id of all digits names the integer id.",
+            ))
+            .examples([serde_json::json!(42), serde_json::json!("doc-7")])
+            .into()
+    }
+}
+
+impl ToSchema for PointIdSchema {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("PointId")
+    }
 }
 
 /// Runs storage work on the compute pool (store calls fsync and scan megabytes) and answers
 /// with its status and value, plus `timing`.
 async fn storage<T: Serialize + Send + 'static>(
     state: &AppState,
-    request: (Instant, Negotiated, Envelope),
+    request: (Instant, Negotiated),
     work: impl FnOnce(&Store) -> ApiResult<(StatusCode, T)> + Send + 'static,
 ) -> ApiResult<Response> {
     let store = Arc::clone(&state.store);
@@ -90,7 +158,7 @@ where
         arrival,
         format,
     } = body;
-    storage(state, (arrival, format, Envelope::Timed), move |store| {
+    storage(state, (arrival, format), move |store| {
         let request: Req = wire::decode(&bytes, format.request)?;
         drop(bytes);
         work(store, request, &limits)
@@ -98,17 +166,21 @@ where
     .await
 }
 
-/// A read: no body, answered in JSON with exactly the object's fields.
-fn read() -> (Instant, Negotiated, Envelope) {
-    (Instant::now(), Negotiated::JSON, Envelope::Plain)
+/// A request without a body, as [`storage`] takes it.
+fn read(head: RequestHead) -> (Instant, Negotiated) {
+    (head.arrival, head.format)
 }
 
 /// Create a collection (201), or confirm one with the same configuration (200).
+///
+/// Creating is idempotent: the same name with the same dimension and metric again answers 200
+/// with the collection as it is (its points kept); another configuration is a 409. The
+/// collection is durable once this response is sent.
 #[utoipa::path(put, path = "/collections/{name}", tag = "collections", request_body = CreateCollectionRequest,
     params(("name" = String, Path, description = "1 to 64 ASCII letters, digits, '-' or '_'")),
     responses(
-        (status = 201, description = "Created", body = CollectionOut),
-        (status = 200, description = "Already exists with this configuration", body = CollectionOut),
+        (status = 201, description = "Created", body = CollectionResponse),
+        (status = 200, description = "Already exists with this configuration", body = CollectionResponse),
         (status = 409, description = "Exists with another configuration (`/problems/conflict`)", body = crate::error::Problem, content_type = "application/problem+json")))]
 pub async fn create_collection(
     State(state): State<AppState>,
@@ -135,21 +207,27 @@ pub async fn create_collection(
             } else {
                 StatusCode::OK
             };
-            Ok((status, CollectionOut::from(info)))
+            Ok((status, CollectionResponse(Collection::from(info))))
         },
     )
     .await
 }
 
 /// Every collection, sorted by name.
+///
+/// Each entry has the collection's configuration and its number of points (as of this
+/// request: concurrent writes may change it a moment later).
 #[utoipa::path(get, path = "/collections", tag = "collections",
     responses((status = 200, description = "The collections", body = CollectionList)))]
-pub async fn list_collections(State(state): State<AppState>) -> ApiResult<Response> {
-    storage(&state, read(), |store| {
+pub async fn list_collections(
+    State(state): State<AppState>,
+    head: RequestHead,
+) -> ApiResult<Response> {
+    storage(&state, read(head), |store| {
         Ok((
             StatusCode::OK,
             CollectionList {
-                collections: store.list().into_iter().map(CollectionOut::from).collect(),
+                collections: store.list().into_iter().map(Collection::from).collect(),
             },
         ))
     })
@@ -157,22 +235,31 @@ pub async fn list_collections(State(state): State<AppState>) -> ApiResult<Respon
 }
 
 /// One collection's configuration and size.
+///
+/// The same fields as a `/collections` entry; 404 when no collection has this name.
 #[utoipa::path(get, path = "/collections/{name}", tag = "collections",
     params(("name" = String, Path, description = "Collection name")),
     responses(
-        (status = 200, description = "The collection", body = CollectionOut),
+        (status = 200, description = "The collection", body = CollectionResponse),
         (status = 404, description = "No such collection (`/problems/not-found`)", body = crate::error::Problem, content_type = "application/problem+json")))]
 pub async fn get_collection(
     State(state): State<AppState>,
     Path(name): Path<String>,
+    head: RequestHead,
 ) -> ApiResult<Response> {
-    storage(&state, read(), move |store| {
-        Ok((StatusCode::OK, CollectionOut::from(store.get(&name)?)))
+    storage(&state, read(head), move |store| {
+        Ok((
+            StatusCode::OK,
+            CollectionResponse(Collection::from(store.get(&name)?)),
+        ))
     })
     .await
 }
 
 /// Delete a collection and all its points.
+///
+/// Durable once the 204 is sent; searches already running finish on the points they started
+/// with.
 #[utoipa::path(delete, path = "/collections/{name}", tag = "collections",
     params(("name" = String, Path, description = "Collection name")),
     responses(
@@ -193,12 +280,14 @@ pub async fn delete_collection(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PointIn {
-    /// A string (1 to 256 bytes) or a non-negative integer.
-    #[schema(value_type = Object, example = 42)]
+    /// A string (1 to 256 bytes) or a non-negative integer; upserting an existing id replaces
+    /// that point.
+    #[schema(value_type = PointIdSchema)]
     pub id: Value,
     /// Length equal to the collection's dimension; stored exactly as sent.
     pub vector: VectorIn,
     /// Any JSON object, returned with the point and matched by search filters.
+    #[schema(value_type = JsonObject, nullable = false, required = false)]
     pub payload: Option<Value>,
 }
 
@@ -245,10 +334,15 @@ fn payload(value: Option<Value>, field: &str) -> ApiResult<Option<Map<String, Va
 }
 
 /// Insert or replace points, atomically (all or none) and durably.
+///
+/// Every point is validated first (id, vector length and finiteness, payload); one invalid
+/// point refuses the whole batch with a detail naming it (`points[3].vector`). A batch is one
+/// transaction, synced to disk before the response: an acknowledged write survives a crash.
+/// Batches hold at most `--max-batch` points.
 #[utoipa::path(post, path = "/collections/{name}/points", tag = "collections", request_body = UpsertRequest,
     params(("name" = String, Path, description = "Collection name")),
     responses(
-        (status = 200, description = "Stored", body = inline(Timed<UpsertResponse>)),
+        (status = 200, description = "Stored", body = UpsertResponse),
         (status = 404, description = "No such collection (`/problems/not-found`)", body = crate::error::Problem, content_type = "application/problem+json")))]
 pub async fn upsert_points(
     State(state): State<AppState>,
@@ -284,7 +378,7 @@ pub async fn upsert_points(
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({"id": 1, "vector": [0.1, 0.2, 0.3], "payload": {"lang": "en"}}))]
 pub struct PointOut {
-    #[schema(value_type = Object)]
+    #[schema(value_type = PointIdSchema)]
     pub id: Value,
     /// Exactly as sent.
     pub vector: VecOut,
@@ -293,6 +387,9 @@ pub struct PointOut {
 }
 
 /// One point, exactly as stored.
+///
+/// The vector comes back exactly as it was sent (float64, bit for bit), with its payload (null
+/// for a point stored without one).
 #[utoipa::path(get, path = "/collections/{name}/points/{id}", tag = "collections",
     params(("name" = String, Path, description = "Collection name"),
            ("id" = String, Path, description = "Point id; all digits name the integer id")),
@@ -302,8 +399,9 @@ pub struct PointOut {
 pub async fn get_point(
     State(state): State<AppState>,
     Path((name, id)): Path<(String, String)>,
+    head: RequestHead,
 ) -> ApiResult<Response> {
-    storage(&state, read(), move |store| {
+    storage(&state, read(head), move |store| {
         let p = store.get_point(&name, &PointId::from_path(&id))?;
         Ok((
             StatusCode::OK,
@@ -318,6 +416,9 @@ pub async fn get_point(
 }
 
 /// Delete one point, durably.
+///
+/// 404 when the collection or the point does not exist; the delete is synced to disk before
+/// the 204.
 #[utoipa::path(delete, path = "/collections/{name}/points/{id}", tag = "collections",
     params(("name" = String, Path, description = "Collection name"),
            ("id" = String, Path, description = "Point id; all digits name the integer id")),
@@ -343,20 +444,27 @@ pub async fn delete_point(
 #[schema(example = json!({"query": [0.1, 0.2, 0.3], "k": 5, "filter": {"lang": "en"}, "with_payload": true}))]
 pub struct CollectionSearchRequest {
     /// One query (or use `queries`).
+    #[schema(nullable = false)]
     pub query: Option<VectorIn>,
     /// A batch of queries (or use `query`).
+    #[schema(nullable = false)]
     pub queries: Option<MatrixIn>,
     /// Results per query (default 10).
+    #[schema(nullable = false, minimum = 1, default = 10)]
     pub k: Option<i64>,
-    /// Payload field equality, applied before the top-k selection.
+    /// Payload field equality, applied before the top-k selection: `{"lang": "en"}` keeps the
+    /// points whose payload has `lang` equal to `"en"` (every field must match). Boolean clauses
+    /// of other stores (`must`, `should`, `must_not` with a list or object) are a 422.
+    #[schema(value_type = JsonObject, nullable = false, required = false)]
     pub filter: Option<Map<String, Value>>,
     /// Include each hit's payload (default true).
+    #[schema(nullable = false, default = true)]
     pub with_payload: Option<bool>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PointHit {
-    #[schema(value_type = Object)]
+    #[schema(value_type = PointIdSchema)]
     pub id: Value,
     /// Similarity (cosine, dot) or distance (euclidean).
     #[serde(serialize_with = "finite")]
@@ -377,10 +485,14 @@ pub struct CollectionSearchResponse {
 }
 
 /// Exact top-k search in a stored collection.
+///
+/// Scores every point that passes the filter (a narrow copy narrows the candidates, then every
+/// candidate's score is recomputed in float64 from the stored vector), so results are exact,
+/// not approximate. `queries` searches a batch at once and answers a list of lists.
 #[utoipa::path(post, path = "/collections/{name}/search", tag = "collections", request_body = CollectionSearchRequest,
     params(("name" = String, Path, description = "Collection name")),
     responses(
-        (status = 200, description = "The best matches", body = inline(Timed<CollectionSearchResponse>)),
+        (status = 200, description = "The best matches", body = CollectionSearchResponse),
         (status = 404, description = "No such collection (`/problems/not-found`)", body = crate::error::Problem, content_type = "application/problem+json")))]
 pub async fn search_collection(
     State(state): State<AppState>,

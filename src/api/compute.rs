@@ -20,22 +20,13 @@ fn micros(d: Duration) -> u64 {
     d.as_micros().try_into().unwrap_or(u64::MAX)
 }
 
-/// Whether a response body carries `timing` beside its fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Envelope {
-    /// Every POST and PUT: the fields plus `timing`.
-    Timed,
-    /// Reads of stored objects (`GET /collections/{name}/points/{id}`): exactly the fields.
-    Plain,
-}
-
-/// Runs `work` on the pool and answers with its status and value (plus `timing`, per
-/// `envelope`; the `Server-Timing` header always). `context` names the request in messages
-/// (`svd`, `grade`, `collections`).
+/// Runs `work` on the pool and answers with its status and value, plus `timing` (in the body
+/// and as `Server-Timing`). `context` names the request in messages (`svd`, `grade`,
+/// `collections`).
 pub(crate) async fn respond<T, F>(
     state: &AppState,
     context: &'static str,
-    (arrival, format, envelope): (Instant, Negotiated, Envelope),
+    (arrival, format): (Instant, Negotiated),
     work: F,
 ) -> ApiResult<Response>
 where
@@ -51,11 +42,8 @@ where
                 compute_us: micros(now - clock.started),
                 total_us: micros(now - arrival),
             };
-            let bytes = match envelope {
-                Envelope::Timed => wire::encode(&Timed { body, timing }, format.response),
-                Envelope::Plain => wire::encode(&body, format.response),
-            }
-            .map_err(|e| ApiError::from(e).in_context(context))?;
+            let bytes = wire::encode(&Timed { body, timing }, format.response)
+                .map_err(|e| ApiError::from(e).in_context(context))?;
             let (bytes, gzipped) = wire::compress::maybe_gzip(bytes, format.gzip);
             Ok((status, bytes, gzipped, timing))
         },

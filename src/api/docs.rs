@@ -6,11 +6,13 @@
 //! added here, once, from the status table of `crate::error::ProblemType`, as is the table in
 //! the description.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use utoipa::OpenApi;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::{ResponseBuilder, Responses};
+use utoipa::openapi::schema::Schema;
+use utoipa::openapi::security::SecurityRequirement;
 use utoipa::openapi::tag::TagBuilder;
 use utoipa::openapi::{ContentBuilder, HttpMethod, Ref, RefOr, Required};
 
@@ -40,8 +42,10 @@ Limits (flags, with `LINALG_*` environment fallbacks): body size `--max-body-byt
 `--max-elements` (16,777,216, 422 too-large), side of an O(n^3) operand `--max-dim` (4096, 422 too-large), queued \
 requests `--max-queue` (64, then 503 with Retry-After), time per request `--request-timeout-secs` (60, 408).\n\n\
 Every error is RFC 9457 `application/problem+json` with a stable `type`:\n\n",
-        license(name = "MIT OR Apache-2.0")
+        license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
+        contact(name = "linalg-server developers", email = "dev@linalg-server.invalid")
     ),
+    servers((url = "/", description = "The server that serves this document")),
     components(schemas(Problem, super::body::Timing)),
     modifiers(&Frame)
 )]
@@ -201,9 +205,63 @@ fn example_path(template: &str) -> String {
         .join("/")
 }
 
-/// Documents the problem responses on every operation, MessagePack where it applies, and the
-/// API key where it applies.
+/// Adds `timing` to a response object's schema, and to its example.
+fn with_timing(schema: &mut RefOr<Schema>) {
+    if let RefOr::T(Schema::Object(object)) = schema
+        && !object.properties.contains_key("timing")
+    {
+        object.properties.insert(
+            "timing".to_string(),
+            RefOr::Ref(Ref::from_schema_name("Timing")),
+        );
+        object.required.push("timing".to_string());
+        if let Some(serde_json::Value::Object(example)) = object.example.as_mut() {
+            example.insert(
+                "timing".to_string(),
+                serde_json::json!({"queue_us": 12, "compute_us": 340, "total_us": 410}),
+            );
+        }
+    }
+}
+
+/// The names of the component schemas that operations answer with (a JSON body at the top
+/// level of a 2xx response, or of `/ready`'s 503).
+fn answered_schemas(api: &utoipa::openapi::OpenApi) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for item in api.paths.paths.values() {
+        let operations = [&item.get, &item.post, &item.put, &item.delete];
+        for operation in operations.into_iter().flatten() {
+            for (status, response) in &operation.responses.responses {
+                if let (true, RefOr::T(response)) =
+                    (status.starts_with('2') || status == "503", response)
+                    && let Some(RefOr::T(content)) = response.content.get(JSON)
+                    && let Some(RefOr::Ref(reference)) = &content.schema
+                    && let Some(name) = reference.ref_location.strip_prefix("#/components/schemas/")
+                    && name != "Problem"
+                {
+                    names.insert(name.to_string());
+                }
+            }
+        }
+    }
+    names
+}
+
+/// Documents `timing` on every answer, the problem responses on every operation, MessagePack
+/// where it applies, and the API key where it applies.
 pub fn finish(api: &mut utoipa::openapi::OpenApi) {
+    let answered = answered_schemas(api);
+    let components = api.components.get_or_insert_with(Default::default);
+    for name in &answered {
+        if let Some(schema) = components.schemas.get_mut(name) {
+            with_timing(schema);
+        }
+    }
+    // The key is optional unless the server runs with one: `{}` (no key) is always listed.
+    api.security = Some(vec![
+        SecurityRequirement::default(),
+        SecurityRequirement::new("api_key", Vec::<String>::new()),
+    ]);
     for (path, item) in api.paths.paths.iter_mut() {
         let json_only = ops::find(path.trim_start_matches('/')).is_some_and(|e| e.json_only);
         for method in [
@@ -220,15 +278,23 @@ pub fn finish(api: &mut utoipa::openapi::OpenApi) {
                 _ => None,
             };
             let Some(operation) = operation else { continue };
-            let guarded = super::auth::Auth::new(Some("documented".into()), false)
-                .protects(&method_of(&method), &example_path(path));
-            if guarded {
-                operation.security =
-                    Some(vec![utoipa::openapi::security::SecurityRequirement::new(
-                        "api_key",
-                        Vec::<String>::new(),
-                    )]);
+            let needs_key = |all: bool| {
+                super::auth::Auth::new(Some("documented".into()), all)
+                    .protects(&method_of(&method), &example_path(path))
+            };
+            if needs_key(false) {
+                // needs the key whenever the server has one
+                operation.security = Some(vec![
+                    SecurityRequirement::new("api_key", Vec::<String>::new()),
+                    SecurityRequirement::default(),
+                ]);
                 add_missing(&mut operation.responses, &[ProblemType::Unauthorized]);
+            } else if needs_key(true) {
+                // needs it under --api-key-all: the document's default (optional key)
+                add_missing(&mut operation.responses, &[ProblemType::Unauthorized]);
+            } else {
+                // never needs a key
+                operation.security = Some(vec![SecurityRequirement::default()]);
             }
             match method {
                 HttpMethod::Post | HttpMethod::Put => {
@@ -245,6 +311,56 @@ pub fn finish(api: &mut utoipa::openapi::OpenApi) {
             if !json_only {
                 add_msgpack(operation);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `timing` is added to the schemas operations answer with, in place: that is only right
+    /// if no other schema (a list entry, a request) uses one of them inside itself.
+    #[test]
+    fn schemas_that_gain_timing_are_only_used_at_the_top_level_of_answers() {
+        let (_, api) = super::super::routes();
+        let answered = answered_schemas(&api);
+        assert!(answered.contains("SvdResponse") && answered.contains("CollectionResponse"));
+        let components = api.components.as_ref().unwrap();
+        for (name, schema) in &components.schemas {
+            let text = serde_json::to_string(schema).unwrap();
+            for inner in &answered {
+                assert!(
+                    !text.contains(&format!("\"#/components/schemas/{inner}\"")),
+                    "{name} uses {inner}, which carries timing only at the top level"
+                );
+            }
+        }
+        for (path, item) in &api.paths.paths {
+            for operation in [&item.post, &item.put].into_iter().flatten() {
+                let text = serde_json::to_string(&operation.request_body).unwrap();
+                for inner in &answered {
+                    assert!(
+                        !text.contains(&format!("\"#/components/schemas/{inner}\"")),
+                        "{path} takes {inner} as its request"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_answer_documents_timing() {
+        let (_, api) = super::super::routes();
+        let components = api.components.as_ref().unwrap();
+        for name in answered_schemas(&api) {
+            let schema = serde_json::to_value(&components.schemas[&name]).unwrap();
+            assert!(
+                schema["required"]
+                    .as_array()
+                    .is_some_and(|r| r.iter().any(|f| f == "timing")),
+                "{name} requires timing"
+            );
         }
     }
 }

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
-use super::body::{RequestBody, Timed};
-use super::compute::{Envelope, respond};
+use super::body::RequestBody;
+use super::compute::respond;
 use super::ops::{self, OpName};
 use super::registry::{Entry, Expected};
 use super::state::AppState;
@@ -18,7 +18,7 @@ use crate::grading::{
     self, FieldVerdict, Grade, GradeError, Options, Requirement, Reveal, Tolerance, exercises,
 };
 use crate::limits::Limits;
-use crate::wire::{self, Choice, EmbeddedRequest, Named};
+use crate::wire::{self, Choice, EmbeddedRequest, JsonObject, Named};
 
 /// A tolerance: `{"abs": a, "rel": r}` (a key left out is 0), `{"decimals": d}` (0 to 12) or
 /// `{"sig_figs": s}` (1 to 15); one mode per object.
@@ -27,13 +27,17 @@ use crate::wire::{self, Choice, EmbeddedRequest, Named};
 #[schema(example = json!({"decimals": 2}))]
 pub struct ToleranceIn {
     /// Absolute bound: right when |given - expected| <= abs + rel |expected|.
+    #[schema(nullable = false)]
     pub abs: Option<f64>,
     /// Relative bound, with `abs`.
+    #[schema(nullable = false)]
     pub rel: Option<f64>,
     /// Right when it is the expected value rounded to this many decimals (0 to 12).
+    #[schema(nullable = false)]
     pub decimals: Option<i64>,
     /// Right when it agrees with the expected value to this many significant figures (1 to
     /// 15).
+    #[schema(nullable = false)]
     pub sig_figs: Option<i64>,
 }
 
@@ -80,19 +84,23 @@ pub struct GradeRequest {
     /// An endpoint path without `/`, e.g. `svd` or `tensor/reshape`.
     pub op: OpName,
     /// That endpoint's request body.
-    #[schema(value_type = Object)]
+    #[schema(value_type = JsonObject)]
     pub input: EmbeddedRequest,
     /// Any subset of that endpoint's response fields. Numbers may be JSON numbers or strings
     /// holding an integer, a decimal or a fraction (`"3/5"`).
-    #[schema(value_type = Object)]
+    #[schema(value_type = JsonObject)]
     pub answer: Map<String, Value>,
     /// Default `{"abs": 1e-6, "rel": 1e-6}`.
+    #[schema(nullable = false)]
     pub tolerance: Option<ToleranceIn>,
     /// Extra conditions: `unit`, `orthonormal`, `order`, `exact` (none by default).
+    #[schema(nullable = false)]
     pub require: Option<Vec<RequirementName>>,
     /// What the feedback may show: `none`, `hint` (default) or `full`.
+    #[schema(nullable = false, default = "hint")]
     pub reveal: Option<RevealName>,
     /// Score vector and matrix fields by their share of right entries (default false).
+    #[schema(nullable = false, default = false)]
     pub partial_credit: Option<bool>,
 }
 
@@ -164,8 +172,14 @@ fn grade_request(mut req: GradeRequest, limits: &Limits) -> ApiResult<GradeRespo
 
 /// Grade a student's answer to an exercise, understanding what is defined only up to sign or
 /// basis.
+///
+/// The expected answer is the operation's own response to `input`, computed here; the answer is
+/// compared field by field with the tolerance, and with the equivalences each operation allows
+/// (singular vectors up to sign, eigenvectors up to scale, bases up to span, PCA components up
+/// to sign). Each field gets a `code`, a message that names what is wrong, and, when a common
+/// mistake explains the answer (a transposed product, a reversed order), the misconception.
 #[utoipa::path(post, path = "/grade", tag = "grading", request_body = GradeRequest,
-    responses((status = 200, description = "The verdict", body = inline(Timed<GradeResponse>))))]
+    responses((status = 200, description = "The verdict", body = GradeResponse)))]
 pub async fn grade(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     let limits = state.limits;
     let RequestBody {
@@ -173,15 +187,10 @@ pub async fn grade(State(state): State<AppState>, body: RequestBody) -> ApiResul
         arrival,
         format,
     } = body;
-    respond(
-        &state,
-        "grade",
-        (arrival, format, Envelope::Timed),
-        move || {
-            let req: GradeRequest = wire::decode(&bytes, format.request)?;
-            Ok((StatusCode::OK, grade_request(req, &limits)?))
-        },
-    )
+    respond(&state, "grade", (arrival, format), move || {
+        let req: GradeRequest = wire::decode(&bytes, format.request)?;
+        Ok((StatusCode::OK, grade_request(req, &limits)?))
+    })
     .await
 }
 
@@ -194,28 +203,32 @@ pub struct ExerciseRequest {
     /// Same seed and difficulty, same exercise (0 to 2^63 - 1; random when omitted, and the
     /// response says which).
     #[schema(minimum = 0)]
+    #[schema(nullable = false)]
     pub seed: Option<i64>,
     /// 1 (small integers, by hand) to 3; default 1.
+    #[schema(nullable = false, minimum = 1, maximum = 3, default = 1)]
     pub difficulty: Option<i64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"op": "dot", "input": {"a": [1, 2, 3], "b": [4, 5, 6]}, "prompt": "Compute the dot product a · b for a = [1,2,3] and b = [4,5,6].", "answer": {"dot": 32.0}, "seed": 7, "difficulty": 1}))]
+#[schema(example = json!({"op": "dot", "input": {"a": [1, 2, 3], "b": [4, 5, 6]}, "prompt": "Compute the dot product a · b for a = [1,2,3] and b = [4,5,6].", "answer": {"dot": 32.0}, "tolerance": {"abs": 1e-6, "rel": 1e-6}, "require": [], "seed": 7, "difficulty": 1}))]
 pub struct ExerciseResponse {
+    /// The operation, as `op` of `/grade`.
+    #[schema(value_type = OpName)]
     pub op: String,
     /// The endpoint's request body.
-    #[schema(value_type = Object)]
+    #[schema(value_type = JsonObject)]
     pub input: Value,
     /// The question in words.
     pub prompt: String,
     /// The expected response fields (send them back to `/grade`: they are correct).
-    #[schema(value_type = Object)]
+    #[schema(value_type = JsonObject)]
     pub answer: Value,
     /// The tolerance to send to `/grade` with this exercise (the prompt says it in words).
-    #[schema(value_type = Object, example = json!({"decimals": 2}))]
+    #[schema(value_type = ToleranceIn)]
     pub tolerance: Value,
     /// The requirements to send to `/grade` with this exercise.
-    #[schema(value_type = Vec<String>, example = json!(["unit"]))]
+    #[schema(value_type = Vec<RequirementName>)]
     pub require: Vec<&'static str>,
     pub seed: u64,
     pub difficulty: u8,
@@ -257,23 +270,24 @@ fn exercise_request(req: ExerciseRequest, limits: &Limits) -> ApiResult<Exercise
 }
 
 /// A reproducible exercise for any compute endpoint, with its answer.
+///
+/// The input is drawn from `seed` (the same seed and difficulty give the same exercise); at
+/// difficulty 1 the numbers are small integers chosen so that the work can be done by hand (an
+/// inverse with an integer determinant, an SVD with whole singular values). The response holds
+/// what `/grade` needs: the input, the expected answer, and the tolerance and requirements the
+/// prompt states.
 #[utoipa::path(post, path = "/exercises", tag = "grading", request_body = ExerciseRequest,
-    responses((status = 200, description = "The exercise", body = inline(Timed<ExerciseResponse>))))]
-pub async fn exercise(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
+    responses((status = 200, description = "The exercise", body = ExerciseResponse)))]
+pub async fn exercises(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     let limits = state.limits;
     let RequestBody {
         bytes,
         arrival,
         format,
     } = body;
-    respond(
-        &state,
-        "exercises",
-        (arrival, format, Envelope::Timed),
-        move || {
-            let req: ExerciseRequest = wire::decode(&bytes, format.request)?;
-            Ok((StatusCode::OK, exercise_request(req, &limits)?))
-        },
-    )
+    respond(&state, "exercises", (arrival, format), move || {
+        let req: ExerciseRequest = wire::decode(&bytes, format.request)?;
+        Ok((StatusCode::OK, exercise_request(req, &limits)?))
+    })
     .await
 }

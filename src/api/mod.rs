@@ -43,7 +43,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(collections::get_point, collections::delete_point))
         .routes(routes!(collections::search_collection))
         .routes(routes!(grading::grade))
-        .routes(routes!(grading::exercise))
+        .routes(routes!(grading::exercises))
         .routes(routes!(operations::health))
         .routes(routes!(operations::ready))
         .routes(routes!(operations::metrics))

@@ -5,13 +5,13 @@
 
 use std::sync::atomic::Ordering;
 
-use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::body::{RequestHead, answer_now};
 use super::state::AppState;
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -22,38 +22,49 @@ pub struct Status {
 }
 
 /// Liveness: the process is up and its runtime answers.
+///
+/// Answered on the async runtime, never queued behind compute work: a load balancer's check
+/// gets its answer in milliseconds even while every worker is busy. Never needs an API key.
 #[utoipa::path(get, path = "/health", tag = "operations",
     responses((status = 200, description = "Alive", body = Status)))]
-pub async fn health() -> Json<Status> {
-    Json(Status {
-        status: "ok".into(),
-    })
+pub async fn health(head: RequestHead) -> Response {
+    answer_now(
+        head,
+        StatusCode::OK,
+        Status {
+            status: "ok".into(),
+        },
+    )
 }
 
 /// Readiness: 200 while serving, 503 while starting or draining.
+///
+/// Turns 503 when a shutdown signal arrives, so that a load balancer stops sending new
+/// requests while those in flight finish. Never needs an API key.
 #[utoipa::path(get, path = "/ready", tag = "operations",
     responses(
-        (status = 200, description = "Serving", body = Status, example = json!({"status": "ready"})),
-        (status = 503, description = "Starting or draining", body = Status, example = json!({"status": "draining"}))))]
-pub async fn ready(State(state): State<AppState>) -> Response {
-    if state.ready.load(Ordering::Relaxed) {
-        Json(Status {
-            status: "ready".into(),
-        })
-        .into_response()
+        (status = 200, description = "Serving", body = Status, example = json!({"status": "ready", "timing": {"queue_us": 0, "compute_us": 0, "total_us": 3}})),
+        (status = 503, description = "Starting or draining", body = Status, example = json!({"status": "draining", "timing": {"queue_us": 0, "compute_us": 0, "total_us": 3}}))))]
+pub async fn ready(State(state): State<AppState>, head: RequestHead) -> Response {
+    let (status, word) = if state.ready.load(Ordering::Relaxed) {
+        (StatusCode::OK, "ready")
     } else {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(Status {
-                status: "draining".into(),
-            }),
-        )
-            .into_response()
-    }
+        (StatusCode::SERVICE_UNAVAILABLE, "draining")
+    };
+    answer_now(
+        head,
+        status,
+        Status {
+            status: word.into(),
+        },
+    )
 }
 
 /// Prometheus metrics: request counts and latency histograms per route and status, compute
 /// queue depth and busy workers, collection sizes.
+///
+/// Text exposition format 0.0.4, for a Prometheus scrape; answered on the runtime like
+/// `/health`.
 #[utoipa::path(get, path = "/metrics", tag = "operations",
     responses((status = 200, description = "Prometheus text exposition format", body = String, content_type = "text/plain")))]
 pub async fn metrics(State(state): State<AppState>) -> Response {

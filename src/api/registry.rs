@@ -26,7 +26,7 @@ use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, Required};
 use utoipa::{PartialSchema, ToSchema};
 
 use super::body::RequestBody;
-use super::compute::{Envelope, respond};
+use super::compute::respond;
 use super::state::AppState;
 use crate::error::{ApiError, ApiResult, OpError, OpResult};
 use crate::grading::exercises::{Exercise, ExerciseGen};
@@ -183,17 +183,12 @@ async fn compute<O: Operation>(
         arrival,
         format,
     } = body;
-    respond(
-        &state,
-        O::NAME,
-        (arrival, format, Envelope::Timed),
-        move || {
-            let request: O::Request = wire::decode(&bytes, format.request)?;
-            drop(bytes);
-            let response = O::run(request, &limits).map_err(|e| ApiError::from_op(O::NAME, e))?;
-            Ok((StatusCode::OK, response))
-        },
-    )
+    respond(&state, O::NAME, (arrival, format), move || {
+        let request: O::Request = wire::decode(&bytes, format.request)?;
+        drop(bytes);
+        let response = O::run(request, &limits).map_err(|e| ApiError::from_op(O::NAME, e))?;
+        Ok((StatusCode::OK, response))
+    })
     .await
 }
 
@@ -214,21 +209,6 @@ fn expect<O: Operation>(input: &[u8], limits: &Limits) -> OpResult<Expected> {
     }
 }
 
-/// Adds `timing` to a response object's schema (every compute response carries it).
-fn with_timing(schema: RefOr<Schema>) -> RefOr<Schema> {
-    match schema {
-        RefOr::T(Schema::Object(mut object)) => {
-            object.properties.insert(
-                "timing".to_string(),
-                RefOr::Ref(Ref::from_schema_name("Timing")),
-            );
-            object.required.push("timing".to_string());
-            RefOr::T(Schema::Object(object))
-        }
-        other => other,
-    }
-}
-
 fn document<O: Operation>(api: &mut OpenApi) {
     let components = api.components.get_or_insert_with(Default::default);
     let mut schemas = Vec::new();
@@ -241,13 +221,13 @@ fn document<O: Operation>(api: &mut OpenApi) {
     let response_name = <O::Response as ToSchema>::name().into_owned();
     schemas.push((
         response_name.clone(),
-        with_timing(<O::Response as PartialSchema>::schema()),
+        <O::Response as PartialSchema>::schema(),
     ));
     for (name, schema) in schemas {
         components.schemas.insert(name, schema);
     }
     let request_ref = || RefOr::<Schema>::Ref(Ref::from_schema_name(O::Request::name()));
-    let mut body = RequestBodyBuilder::new()
+    let body = RequestBodyBuilder::new()
         .required(Some(Required::True))
         .content(
             wire::codec::JSON,
@@ -256,23 +236,14 @@ fn document<O: Operation>(api: &mut OpenApi) {
                 .example(Some(O::example()))
                 .build(),
         );
-    let response_content = || {
+    let ok = ResponseBuilder::new().description(O::SUMMARY).content(
+        wire::codec::JSON,
         ContentBuilder::new()
             .schema(Some(RefOr::<Schema>::Ref(Ref::from_schema_name(
-                response_name.clone(),
+                response_name,
             ))))
-            .build()
-    };
-    let mut ok = ResponseBuilder::new()
-        .description(O::SUMMARY)
-        .content(wire::codec::JSON, response_content());
-    if !O::JSON_ONLY {
-        body = body.content(
-            wire::codec::MSGPACK,
-            ContentBuilder::new().schema(Some(request_ref())).build(),
-        );
-        ok = ok.content(wire::codec::MSGPACK, response_content());
-    }
+            .build(),
+    );
     let operation = OperationBuilder::new()
         .operation_id(Some(operation_id(O::NAME)))
         .tag(O::TAG.name())

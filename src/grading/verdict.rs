@@ -161,16 +161,19 @@ pub struct FieldVerdict {
     pub code: Code,
     /// The recognised mistake that produces the given answer, when one does.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub misconception: Option<Misconception>,
     /// The endpoint's own answer for this field (for the backend, whatever `reveal` says).
     pub expected: Value,
     /// Largest entry-wise error, where values were compared.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub max_abs_error: Option<f64>,
     /// Which entries are right (same shape as the field), for a vector or matrix field of the
     /// right shape.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Object>)]
+    #[schema(nullable = false)]
     pub correct_entries: Option<Value>,
     /// What is right or wrong, as much as `reveal` allows.
     pub message: String,

@@ -347,6 +347,9 @@ impl Store {
         filter: Option<&Map<String, Value>>,
         with_payload: bool,
     ) -> StoreResult<Vec<Vec<ScoredPoint>>> {
+        if let Some(filter) = filter {
+            filter::check_filter(filter)?;
+        }
         let c = self.collection(name)?;
         let d = c.config.dimension;
         if !queries.len().is_multiple_of(d) || queries.is_empty() {

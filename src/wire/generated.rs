@@ -50,6 +50,7 @@ pub struct RandomSpec {
     pub seed: i64,
     /// `normal` (standard normal, the default) or `uniform` (on [-1, 1]).
     #[serde(default)]
+    #[schema(nullable = false)]
     pub distribution: Option<DistributionName>,
 }
 

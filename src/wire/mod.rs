@@ -48,4 +48,5 @@ pub use mask::MaskIn;
 pub use operand::{Array, MatrixIn, Numeric, RowMajor, VectorIn, VectorOrMatrixIn};
 pub use output::{ArrayOut, ComplexOut, MatOut, VecOut, finite};
 pub use query::{QueryBatch, SearchResults};
+pub use schema::JsonObject;
 pub use tensor::{TensorIn, TensorOut};

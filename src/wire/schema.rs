@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use utoipa::openapi::schema::{
-    ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type,
+    AdditionalProperties, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type,
 };
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
@@ -173,5 +173,25 @@ impl PartialSchema for ComplexOut {
 impl ToSchema for ComplexOut {
     fn name() -> Cow<'static, str> {
         Cow::Borrowed("Complex")
+    }
+}
+
+/// Any JSON object, documented as one (a payload, a filter, the request and answer that `/grade`
+/// passes on): `additionalProperties: true`, so that typed clients accept every key.
+pub struct JsonObject;
+
+impl PartialSchema for JsonObject {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(SchemaType::new(Type::Object))
+            .additional_properties(Some(AdditionalProperties::FreeForm(true)))
+            .description(Some("A JSON object with any keys."))
+            .into()
+    }
+}
+
+impl ToSchema for JsonObject {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("JsonObject")
     }
 }

@@ -75,7 +75,7 @@ async fn collection_crud_follows_the_contract() {
 
     let r = app.get("/collections/docs/points/1").await;
     assert_eq!(
-        r.body,
+        r.fields(),
         json!({"id": 1, "vector": [1.0, 0.0, 0.0], "payload": {"lang": "en", "n": 1}})
     );
     let r = app.get("/collections/docs/points/doc-x").await;

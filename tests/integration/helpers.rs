@@ -62,6 +62,20 @@ impl Reply {
         self.body["detail"].as_str().expect("a problem detail")
     }
 
+    /// The body's fields without `timing`, asserting that `timing` is there (every JSON answer
+    /// carries it).
+    pub fn fields(&self) -> Value {
+        let mut body = self.body.clone();
+        let timing = body
+            .as_object_mut()
+            .and_then(|o| o.remove("timing"))
+            .unwrap_or_else(|| panic!("no timing in {}", self.body));
+        for key in ["queue_us", "compute_us", "total_us"] {
+            assert!(timing[key].is_u64(), "timing.{key} in {timing}");
+        }
+        body
+    }
+
     /// Asserts a problem response of this status and type; returns its detail.
     pub fn expect_problem(&self, status: u16, kind: &str) -> &str {
         assert_eq!(self.status.as_u16(), status, "body: {}", self.body);

@@ -14,4 +14,5 @@ mod openapi;
 mod ops;
 mod registry;
 mod security;
+mod strict;
 mod transport;

@@ -40,11 +40,13 @@ fn default_true() -> bool {
 pub struct SvdResponse {
     /// Left singular vectors as columns (omitted when `compute_uv` is false).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub u: Option<MatOut>,
     /// Singular values, descending.
     pub s: VecOut,
     /// Right singular vectors as rows (omitted when `compute_uv` is false).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub vt: Option<MatOut>,
 }
 
@@ -101,23 +103,29 @@ pub struct EigenRequest {
     pub matrix: MatrixIn,
     /// Use the symmetric algorithm (detected within 1e-12 relative when omitted); `true` on a
     /// non-symmetric matrix is a 422.
+    #[schema(nullable = false)]
     pub symmetric: Option<bool>,
 }
 
-/// Real numbers (symmetric) or complex numbers (general).
+/// Complex numbers (general) or real numbers (symmetric).
+///
+/// The complex variant comes first: a generated client tries the variants in order, and a list
+/// of `{re, im}` objects is never a list of numbers, while a lax number-list parser may accept
+/// anything.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum EigenValues {
-    Real(VecOut),
     Complex(Vec<ComplexOut>),
+    Real(VecOut),
 }
 
-/// Real unit vectors (symmetric) or complex unit vectors (general).
+/// Complex unit vectors (general) or real unit vectors (symmetric); complex first, as in
+/// [`EigenValues`].
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum EigenVectors {
-    Real(Vec<VecOut>),
     Complex(Vec<Vec<ComplexOut>>),
+    Real(Vec<VecOut>),
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -19,6 +19,7 @@ use crate::wire::{ExactMatrixIn, MatOut, MatrixIn, VecOut, finite};
 pub struct RankRequest {
     pub matrix: MatrixIn,
     /// Singular values above this count (default: `s_max * max(m, n) * eps`, as NumPy).
+    #[schema(nullable = false)]
     pub tol: Option<f64>,
 }
 
@@ -126,6 +127,7 @@ impl Operation for Subspaces {
 pub struct RrefRequest {
     pub matrix: ExactMatrixIn,
     /// Exact rational arithmetic, reading each number from its JSON text (default true).
+    #[schema(nullable = false)]
     pub exact: Option<bool>,
 }
 

@@ -19,10 +19,13 @@ use crate::wire::{
 #[serde(deny_unknown_fields)]
 pub struct MatmulRequest {
     /// Left operand (with `b`).
+    #[schema(nullable = false)]
     pub a: Option<MatrixIn>,
     /// Right operand: a matrix, or a vector for a matrix-vector product.
+    #[schema(nullable = false)]
     pub b: Option<VectorOrMatrixIn>,
     /// A chain of at least 2 matrices, multiplied in the cheapest order (instead of `a`, `b`).
+    #[schema(nullable = false)]
     pub matrices: Option<Vec<MatrixIn>>,
 }
 
@@ -34,6 +37,7 @@ pub struct MatmulResponse {
     pub shape: Vec<usize>,
     /// For a chain: the shapes of the left-to-right partial products A1A2, A1A2A3, ...
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     pub shapes: Option<Vec<[usize; 2]>>,
 }
 

@@ -18,10 +18,13 @@ use crate::wire::{ArrayOut, Either, MaskIn, MatOut, MatrixIn, VecOut, VectorIn, 
 #[serde(deny_unknown_fields)]
 pub struct SoftmaxRequest {
     /// A vector (or use `matrix`).
+    #[schema(nullable = false)]
     pub vector: Option<VectorIn>,
     /// A matrix, normalised row by row (or use `vector`).
+    #[schema(nullable = false)]
     pub matrix: Option<MatrixIn>,
     /// Divides the inputs before the exponential (default 1, must be > 0).
+    #[schema(nullable = false)]
     pub temperature: Option<f64>,
 }
 
@@ -83,6 +86,7 @@ pub struct AttentionRequest {
     /// m x dv values.
     pub v: MatrixIn,
     /// `"causal"` (keep j <= i, top-left aligned as torch's `is_causal`) or an n x m 0/1 matrix.
+    #[schema(nullable = false)]
     pub mask: Option<MaskIn>,
 }
 
@@ -161,6 +165,7 @@ pub struct LoraRequest {
     /// d x r up-projection.
     pub b: MatrixIn,
     /// Scaling numerator (default r): the update is (alpha / r) B A.
+    #[schema(nullable = false)]
     pub alpha: Option<f64>,
 }
 
@@ -222,6 +227,7 @@ pub struct PcaRequest {
     /// Samples as rows, features as columns; at least 2 samples.
     pub data: MatrixIn,
     /// How many components to keep (default min(samples, features)).
+    #[schema(nullable = false)]
     pub n_components: Option<i64>,
     /// Scale the scores to unit variance (default false).
     #[serde(default)]

@@ -22,12 +22,16 @@ pub struct CosineSearchRequest {
     /// The set to search, one row per item.
     pub embeddings: MatrixIn,
     /// One query (or use `queries`).
+    #[schema(nullable = false)]
     pub query: Option<VectorIn>,
     /// A batch of queries (or use `query`).
+    #[schema(nullable = false)]
     pub queries: Option<MatrixIn>,
     /// How many results per query (default 10); larger than the set returns the whole set.
+    #[schema(nullable = false)]
     pub k: Option<i64>,
     /// `cosine` (default), `dot` or `euclidean`.
+    #[schema(nullable = false)]
     pub metric: Option<MetricName>,
 }
 

@@ -209,14 +209,19 @@ pub type StepOpName = Named<StepOp>;
 pub struct ShapeStep {
     pub op: StepOpName,
     /// For `matmul`: the other operand's shape.
+    #[schema(nullable = false)]
     pub other: Option<Vec<i64>>,
     /// For `transpose`.
+    #[schema(nullable = false)]
     pub dim0: Option<i64>,
     /// For `transpose`.
+    #[schema(nullable = false)]
     pub dim1: Option<i64>,
     /// For `permute`.
+    #[schema(nullable = false)]
     pub dims: Option<Vec<i64>>,
     /// For `reshape` (one `-1` allowed).
+    #[schema(nullable = false)]
     pub shape: Option<Vec<i64>>,
 }
 

@@ -159,12 +159,15 @@ pub enum NormOrd {
 #[serde(deny_unknown_fields)]
 pub struct NormRequest {
     /// A vector (or use `matrix`).
+    #[schema(nullable = false)]
     pub vector: Option<VectorIn>,
     /// A matrix (or use `vector`).
+    #[schema(nullable = false)]
     pub matrix: Option<MatrixIn>,
     /// Vectors: `l1`, `l2` (default), `linf`, `inf`, `-inf`, or a number p >= 1. Matrices: `fro`
     /// (default), `nuc`, `spectral`, `l1`, `linf`, `inf`, `-inf`, or NumPy's numbers `1`, `2`
     /// (spectral), `-1`, `-2` (the smallest singular value).
+    #[schema(nullable = false)]
     pub ord: Option<NormOrd>,
 }
 
@@ -287,6 +290,7 @@ pub struct DistanceRequest {
     pub a: VectorIn,
     pub b: VectorIn,
     /// `euclidean` (default), `manhattan`, `chebyshev` or `cosine` (1 - cosine similarity).
+    #[schema(nullable = false)]
     pub metric: Option<DistanceMetricName>,
 }
 
@@ -384,8 +388,10 @@ impl Operation for LinearCombination {
 pub struct ProjectRequest {
     pub vector: VectorIn,
     /// Project onto the line through this vector (or use `onto_columns`).
+    #[schema(nullable = false)]
     pub onto: Option<VectorIn>,
     /// Project onto the column space of this matrix (or use `onto`).
+    #[schema(nullable = false)]
     pub onto_columns: Option<MatrixIn>,
 }
 
