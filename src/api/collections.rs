@@ -35,6 +35,7 @@ pub struct CreateCollectionRequest {
     pub dimension: i64,
     /// `cosine` (default), `dot` or `euclidean`.
     #[schema(nullable = false, default = "cosine")]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub metric: Option<MetricName>,
 }
 
@@ -286,8 +287,9 @@ pub struct PointIn {
     pub id: Value,
     /// Length equal to the collection's dimension; stored exactly as sent.
     pub vector: VectorIn,
-    /// Any JSON object, returned with the point and matched by search filters.
-    #[schema(value_type = JsonObject, nullable = false, required = false)]
+    /// Any JSON object, returned with the point and matched by search filters; `null` or left
+    /// out: no payload.
+    #[schema(value_type = Option<JsonObject>, required = false)]
     pub payload: Option<Value>,
 }
 
@@ -445,20 +447,25 @@ pub async fn delete_point(
 pub struct CollectionSearchRequest {
     /// One query (or use `queries`).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub query: Option<VectorIn>,
     /// A batch of queries (or use `query`).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub queries: Option<MatrixIn>,
     /// Results per query (default 10).
     #[schema(nullable = false, minimum = 1, default = 10)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub k: Option<i64>,
     /// Payload field equality, applied before the top-k selection: `{"lang": "en"}` keeps the
     /// points whose payload has `lang` equal to `"en"` (every field must match). Boolean clauses
     /// of other stores (`must`, `should`, `must_not` with a list or object) are a 422.
     #[schema(value_type = JsonObject, nullable = false, required = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub filter: Option<Map<String, Value>>,
     /// Include each hit's payload (default true).
     #[schema(nullable = false, default = true)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub with_payload: Option<bool>,
 }
 
@@ -469,10 +476,13 @@ pub struct PointHit {
     /// Similarity (cosine, dot) or distance (euclidean).
     #[serde(serialize_with = "finite")]
     pub score: f64,
-    /// Present when `with_payload` (null for a point without one).
+    /// Present when `with_payload`: the point's payload, or null for a point without one.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<JsonObject>, required = false)]
     pub payload: Option<Value>,
 }
+
+crate::search_results!(PointHitResults, PointHit);
 
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({"results": [{"id": 1, "score": 0.98, "payload": {"lang": "en"}}]}))]
@@ -481,6 +491,7 @@ pub struct CollectionSearchResponse {
     /// index of the collection's points in the order their ids were first inserted: an id keeps
     /// its place when upserted again and goes last when deleted and inserted again). Scores are
     /// exact in float64.
+    #[schema(value_type = PointHitResults)]
     pub results: SearchResults<PointHit>,
 }
 

@@ -28,16 +28,20 @@ use crate::wire::{self, Choice, EmbeddedRequest, JsonObject, Named};
 pub struct ToleranceIn {
     /// Absolute bound: right when |given - expected| <= abs + rel |expected|.
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub abs: Option<f64>,
     /// Relative bound, with `abs`.
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub rel: Option<f64>,
     /// Right when it is the expected value rounded to this many decimals (0 to 12).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub decimals: Option<i64>,
     /// Right when it agrees with the expected value to this many significant figures (1 to
     /// 15).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub sig_figs: Option<i64>,
 }
 
@@ -92,15 +96,19 @@ pub struct GradeRequest {
     pub answer: Map<String, Value>,
     /// Default `{"abs": 1e-6, "rel": 1e-6}`.
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub tolerance: Option<ToleranceIn>,
     /// Extra conditions: `unit`, `orthonormal`, `order`, `exact` (none by default).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub require: Option<Vec<RequirementName>>,
     /// What the feedback may show: `none`, `hint` (default) or `full`.
     #[schema(nullable = false, default = "hint")]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub reveal: Option<RevealName>,
     /// Score vector and matrix fields by their share of right entries (default false).
     #[schema(nullable = false, default = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub partial_credit: Option<bool>,
 }
 
@@ -204,9 +212,11 @@ pub struct ExerciseRequest {
     /// response says which).
     #[schema(minimum = 0)]
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub seed: Option<i64>,
     /// 1 (small integers, by hand) to 3; default 1.
     #[schema(nullable = false, minimum = 1, maximum = 3, default = 1)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub difficulty: Option<i64>,
 }
 

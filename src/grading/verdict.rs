@@ -172,11 +172,22 @@ pub struct FieldVerdict {
     /// Which entries are right (same shape as the field), for a vector or matrix field of the
     /// right shape.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<CorrectEntries>)]
     #[schema(nullable = false)]
     pub correct_entries: Option<Value>,
     /// What is right or wrong, as much as `reveal` allows.
     pub message: String,
+}
+
+/// The schema of `correct_entries`: one boolean per entry of a vector field, or rows of them
+/// for a matrix field. (Documentation only: the flags are built as JSON values, shaped like
+/// the answer they judge.)
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum CorrectEntries {
+    Vector(Vec<bool>),
+    Matrix(Vec<Vec<bool>>),
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -50,18 +50,71 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8], format: Format) -> WireResult<T
                 serde_json::error::Category::Data => "the request body does not match the schema",
                 _ => "the request body is not valid JSON",
             };
-            WireError::Malformed(format!("{what}: {e}"))
+            let at = json_error_path::<T>(bytes);
+            WireError::Malformed(format!("{what}: {at}{e}"))
         }),
         Format::MsgPack => {
             super::msgpack::check_msgpack(bytes).map_err(|e| {
                 WireError::Malformed(format!("the request body is not valid MessagePack: {e}"))
             })?;
             rmp_serde::from_slice(bytes).map_err(|e| {
+                let at = msgpack_error_path::<T>(bytes);
                 WireError::Malformed(format!(
-                    "the MessagePack request body does not match the schema: {e}"
+                    "the MessagePack request body does not match the schema: {at}{}",
+                    msgpack_error_in_words(&e)
                 ))
             })
         }
+    }
+}
+
+/// Where a body that failed to decode went wrong (`"points[2].id: "`), found by decoding it
+/// again with the path tracked: only on the error path, so a good body pays nothing for it.
+/// Empty when the failure is at the top level (a missing field, an unknown one: their message
+/// names the field itself).
+fn json_error_path<T: DeserializeOwned>(bytes: &[u8]) -> String {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    path_prefix(serde_path_to_error::deserialize::<_, T>(&mut deserializer).err())
+}
+
+fn msgpack_error_path<T: DeserializeOwned>(bytes: &[u8]) -> String {
+    let mut deserializer = rmp_serde::Deserializer::new(bytes);
+    path_prefix(serde_path_to_error::deserialize::<_, T>(&mut deserializer).err())
+}
+
+/// rmp's type errors name a wire marker (`wrong msgpack marker FixStr(5)`); say what was sent.
+fn msgpack_error_in_words(error: &rmp_serde::decode::Error) -> String {
+    use rmp::Marker;
+    let rmp_serde::decode::Error::TypeMismatch(marker) = error else {
+        return error.to_string();
+    };
+    let sent = match marker {
+        Marker::Null => "nil",
+        Marker::True | Marker::False => "a boolean",
+        Marker::FixPos(_)
+        | Marker::FixNeg(_)
+        | Marker::U8
+        | Marker::U16
+        | Marker::U32
+        | Marker::U64
+        | Marker::I8
+        | Marker::I16
+        | Marker::I32
+        | Marker::I64 => "an integer",
+        Marker::F32 | Marker::F64 => "a float",
+        Marker::FixStr(_) | Marker::Str8 | Marker::Str16 | Marker::Str32 => "a string",
+        Marker::FixArray(_) | Marker::Array16 | Marker::Array32 => "an array",
+        Marker::FixMap(_) | Marker::Map16 | Marker::Map32 => "a map",
+        Marker::Bin8 | Marker::Bin16 | Marker::Bin32 => "binary data",
+        _ => "an extension type",
+    };
+    format!("invalid type: {sent}")
+}
+
+fn path_prefix<E>(error: Option<serde_path_to_error::Error<E>>) -> String {
+    match error.map(|e| e.path().to_string()) {
+        Some(path) if path != "." && !path.is_empty() => format!("{path}: "),
+        _ => String::new(),
     }
 }
 
@@ -111,6 +164,17 @@ fn failure(message: &str) -> WireError {
     } else {
         WireError::Encode(format!("serializing the response failed: {message}"))
     }
+}
+
+/// An optional request field (`#[serde(default, deserialize_with = "crate::wire::not_null")]`):
+/// left out, it is `None`; given, it is `Some`; an explicit `null` is a schema error naming the
+/// field, as the OpenAPI document says (optional fields are not nullable: leave them out).
+pub fn not_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
 }
 
 #[cfg(test)]

@@ -49,8 +49,8 @@ pub struct RandomSpec {
     #[schema(minimum = 0)]
     pub seed: i64,
     /// `normal` (standard normal, the default) or `uniform` (on [-1, 1]).
-    #[serde(default)]
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub distribution: Option<DistributionName>,
 }
 

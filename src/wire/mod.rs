@@ -41,12 +41,12 @@ pub mod tensor;
 
 pub use alternatives::{Either, both_or_neither, one_of};
 pub use choice::{Choice, Named};
-pub use codec::{EmbeddedRequest, Format, decode, encode, to_json_value};
+pub use codec::{EmbeddedRequest, Format, decode, encode, not_null, to_json_value};
 pub use error::{WireError, WireResult};
 pub use exact::ExactMatrixIn;
 pub use mask::MaskIn;
 pub use operand::{Array, MatrixIn, Numeric, RowMajor, VectorIn, VectorOrMatrixIn};
 pub use output::{ArrayOut, ComplexOut, MatOut, VecOut, finite};
 pub use query::{QueryBatch, SearchResults};
-pub use schema::JsonObject;
+pub use schema::{JsonObject, search_results_schema};
 pub use tensor::{TensorIn, TensorOut};

@@ -2,7 +2,6 @@
 //! the same way. `/cosine-search` and stored-collection search read and answer it identically.
 
 use serde::Serialize;
-use utoipa::ToSchema;
 
 use super::alternatives::{Either, one_of};
 use super::choice::Choice;
@@ -124,8 +123,9 @@ impl QueryBatch {
     }
 }
 
-/// Results for `query` (a list), or for `queries` (a list of lists).
-#[derive(Debug, Serialize, ToSchema)]
+/// Results for `query` (a list), or for `queries` (a list of lists). Its schema is named after
+/// the hit (`crate::search_results!`).
+#[derive(Debug, Serialize)]
 #[serde(untagged)]
 pub enum SearchResults<T> {
     One(Vec<T>),

@@ -195,3 +195,47 @@ impl ToSchema for JsonObject {
         Cow::Borrowed("JsonObject")
     }
 }
+
+/// The schema of a [`SearchResults`] of `T` hits: one list, or one list per query.
+pub fn search_results_schema<T: ToSchema>() -> RefOr<Schema> {
+    let hit = || RefOr::Ref(Ref::from_schema_name(T::name()));
+    OneOfBuilder::new()
+        .item(ArrayBuilder::new().items(hit()))
+        .item(ArrayBuilder::new().items(ArrayBuilder::new().items(hit())))
+        .description(Some(
+            "Results for `query` (a list, best first), or for `queries` (a list of such lists).",
+        ))
+        .into()
+}
+
+/// A named schema for the results of one kind of hit (`search_results!(PointHitResults,
+/// PointHit)`), for a `results: SearchResults<PointHit>` field's `value_type`: the derive
+/// cannot name a generic type's schema itself.
+#[macro_export]
+macro_rules! search_results {
+    ($name:ident, $hit:ty) => {
+        #[doc = concat!("The OpenAPI schema of `SearchResults<", stringify!($hit), ">`.")]
+        pub struct $name;
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                $crate::wire::search_results_schema::<$hit>()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {
+            fn schemas(
+                schemas: &mut Vec<(
+                    String,
+                    utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+                )>,
+            ) {
+                schemas.push((
+                    <$hit as utoipa::ToSchema>::name().into_owned(),
+                    <$hit as utoipa::PartialSchema>::schema(),
+                ));
+                <$hit as utoipa::ToSchema>::schemas(schemas);
+            }
+        }
+    };
+}

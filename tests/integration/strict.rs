@@ -123,3 +123,65 @@ async fn a_qdrant_style_filter_is_refused_rather_than_matching_nothing() {
         .await;
     assert_eq!(hits["results"][0]["id"], 1);
 }
+
+#[tokio::test]
+async fn a_wrong_type_or_an_explicit_null_names_the_field_it_is_in() {
+    let app = spawn_app().await;
+    // (path, body, the field path the detail must name)
+    let cases = [
+        (
+            "/distance",
+            json!({"a": [1], "b": [2], "metric": 5}),
+            "metric: invalid type",
+        ),
+        (
+            "/distance",
+            // JSON says "null", MessagePack "unit value"
+            json!({"a": [1], "b": [2], "metric": null}),
+            "metric: invalid type",
+        ),
+        (
+            "/grade",
+            json!({"op": "dot", "input": {"a": [1], "b": [2]}, "answer": {"dot": 2}, "tolerance": {"abs": "small"}}),
+            "tolerance.abs: invalid type",
+        ),
+        (
+            "/matmul",
+            json!({"a": {"random": {"shape": [2, 2], "seed": 1, "distribution": null}}, "b": [[1], [2]]}),
+            "distribution",
+        ),
+        (
+            "/svd",
+            json!({"matrix": [[1, 2], [3, 4]], "full_matrices": "yes"}),
+            "full_matrices: invalid type",
+        ),
+    ];
+    for (path, body, names) in cases {
+        let as_json = app.post(path, body.clone()).await;
+        let as_msgpack = app
+            .post_raw(
+                path,
+                "application/msgpack",
+                rmp_serde::to_vec_named(&body).unwrap(),
+            )
+            .await;
+        for (format, reply) in [("JSON", as_json), ("MessagePack", as_msgpack)] {
+            let detail = reply.expect_problem(400, "invalid-json");
+            assert!(detail.contains(names), "{format} {path}: {detail}");
+        }
+    }
+    // null where it means something: a point without a payload
+    app.send(
+        app.client
+            .put(app.url("/collections/nulls"))
+            .json(&json!({"dimension": 1})),
+    )
+    .await;
+    let stored = app
+        .ok(
+            "/collections/nulls/points",
+            json!({"points": [{"id": 1, "vector": [1], "payload": null}]}),
+        )
+        .await;
+    assert_eq!(stored["upserted"], 1);
+}

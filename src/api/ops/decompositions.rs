@@ -104,6 +104,7 @@ pub struct EigenRequest {
     /// Use the symmetric algorithm (detected within 1e-12 relative when omitted); `true` on a
     /// non-symmetric matrix is a 422.
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub symmetric: Option<bool>,
 }
 

@@ -20,6 +20,7 @@ pub struct RankRequest {
     pub matrix: MatrixIn,
     /// Singular values above this count (default: `s_max * max(m, n) * eps`, as NumPy).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub tol: Option<f64>,
 }
 
@@ -128,6 +129,7 @@ pub struct RrefRequest {
     pub matrix: ExactMatrixIn,
     /// Exact rational arithmetic, reading each number from its JSON text (default true).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub exact: Option<bool>,
 }
 

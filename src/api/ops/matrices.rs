@@ -20,12 +20,15 @@ use crate::wire::{
 pub struct MatmulRequest {
     /// Left operand (with `b`).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub a: Option<MatrixIn>,
     /// Right operand: a matrix, or a vector for a matrix-vector product.
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub b: Option<VectorOrMatrixIn>,
     /// A chain of at least 2 matrices, multiplied in the cheapest order (instead of `a`, `b`).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub matrices: Option<Vec<MatrixIn>>,
 }
 

@@ -19,12 +19,15 @@ use crate::wire::{ArrayOut, Either, MaskIn, MatOut, MatrixIn, VecOut, VectorIn, 
 pub struct SoftmaxRequest {
     /// A vector (or use `matrix`).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub vector: Option<VectorIn>,
     /// A matrix, normalised row by row (or use `vector`).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub matrix: Option<MatrixIn>,
     /// Divides the inputs before the exponential (default 1, must be > 0).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub temperature: Option<f64>,
 }
 
@@ -87,6 +90,7 @@ pub struct AttentionRequest {
     pub v: MatrixIn,
     /// `"causal"` (keep j <= i, top-left aligned as torch's `is_causal`) or an n x m 0/1 matrix.
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub mask: Option<MaskIn>,
 }
 
@@ -166,6 +170,7 @@ pub struct LoraRequest {
     pub b: MatrixIn,
     /// Scaling numerator (default r): the update is (alpha / r) B A.
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub alpha: Option<f64>,
 }
 
@@ -228,6 +233,7 @@ pub struct PcaRequest {
     pub data: MatrixIn,
     /// How many components to keep (default min(samples, features)).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub n_components: Option<i64>,
     /// Scale the scores to unit variance (default false).
     #[serde(default)]

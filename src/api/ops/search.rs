@@ -23,15 +23,19 @@ pub struct CosineSearchRequest {
     pub embeddings: MatrixIn,
     /// One query (or use `queries`).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub query: Option<VectorIn>,
     /// A batch of queries (or use `query`).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub queries: Option<MatrixIn>,
     /// How many results per query (default 10); larger than the set returns the whole set.
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub k: Option<i64>,
     /// `cosine` (default), `dot` or `euclidean`.
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub metric: Option<MetricName>,
 }
 
@@ -45,9 +49,12 @@ pub struct IndexHit {
     pub score: f64,
 }
 
+crate::search_results!(IndexHitResults, IndexHit);
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CosineSearchResponse {
     /// Best first; ties broken by lower index.
+    #[schema(value_type = IndexHitResults)]
     pub results: SearchResults<IndexHit>,
 }
 

@@ -210,18 +210,23 @@ pub struct ShapeStep {
     pub op: StepOpName,
     /// For `matmul`: the other operand's shape.
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub other: Option<Vec<i64>>,
     /// For `transpose`.
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub dim0: Option<i64>,
     /// For `transpose`.
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub dim1: Option<i64>,
     /// For `permute`.
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub dims: Option<Vec<i64>>,
     /// For `reshape` (one `-1` allowed).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub shape: Option<Vec<i64>>,
 }
 

@@ -160,14 +160,17 @@ pub enum NormOrd {
 pub struct NormRequest {
     /// A vector (or use `matrix`).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub vector: Option<VectorIn>,
     /// A matrix (or use `vector`).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub matrix: Option<MatrixIn>,
     /// Vectors: `l1`, `l2` (default), `linf`, `inf`, `-inf`, or a number p >= 1. Matrices: `fro`
     /// (default), `nuc`, `spectral`, `l1`, `linf`, `inf`, `-inf`, or NumPy's numbers `1`, `2`
     /// (spectral), `-1`, `-2` (the smallest singular value).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub ord: Option<NormOrd>,
 }
 
@@ -291,6 +294,7 @@ pub struct DistanceRequest {
     pub b: VectorIn,
     /// `euclidean` (default), `manhattan`, `chebyshev` or `cosine` (1 - cosine similarity).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub metric: Option<DistanceMetricName>,
 }
 
@@ -389,9 +393,11 @@ pub struct ProjectRequest {
     pub vector: VectorIn,
     /// Project onto the line through this vector (or use `onto_columns`).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub onto: Option<VectorIn>,
     /// Project onto the column space of this matrix (or use `onto`).
     #[schema(nullable = false)]
+    #[serde(default, deserialize_with = "crate::wire::not_null")]
     pub onto_columns: Option<MatrixIn>,
 }
 

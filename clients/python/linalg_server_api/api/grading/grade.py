@@ -1,0 +1,232 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.grade_request import GradeRequest
+from ...models.grade_response import GradeResponse
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: GradeRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/grade",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> GradeResponse | Problem | None:
+    if response.status_code == 200:
+        response_200 = GradeResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 408:
+        response_408 = Problem.from_dict(response.json())
+
+        return response_408
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[GradeResponse | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: GradeRequest,
+) -> Response[GradeResponse | Problem]:
+    """Grade a student's answer to an exercise, understanding what is defined only up to sign or
+    basis.
+
+     The expected answer is the operation's own response to `input`, computed here; the answer is
+    compared field by field with the tolerance, and with the equivalences each operation allows
+    (singular vectors up to sign, eigenvectors up to scale, bases up to span, PCA components up
+    to sign). Each field gets a `code`, a message that names what is wrong, and, when a common
+    mistake explains the answer (a transposed product, a reversed order), the misconception.
+
+    Args:
+        body (GradeRequest): An exercise's input and a student's answer to it. Example: {'answer':
+            {'result': [[19, 22], [43, 50]], 'shape': [2, 2]}, 'input': {'a': [[1, 2], [3, 4]], 'b':
+            [[5, 6], [7, 8]]}, 'op': 'matmul'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GradeResponse | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: GradeRequest,
+) -> GradeResponse | Problem | None:
+    """Grade a student's answer to an exercise, understanding what is defined only up to sign or
+    basis.
+
+     The expected answer is the operation's own response to `input`, computed here; the answer is
+    compared field by field with the tolerance, and with the equivalences each operation allows
+    (singular vectors up to sign, eigenvectors up to scale, bases up to span, PCA components up
+    to sign). Each field gets a `code`, a message that names what is wrong, and, when a common
+    mistake explains the answer (a transposed product, a reversed order), the misconception.
+
+    Args:
+        body (GradeRequest): An exercise's input and a student's answer to it. Example: {'answer':
+            {'result': [[19, 22], [43, 50]], 'shape': [2, 2]}, 'input': {'a': [[1, 2], [3, 4]], 'b':
+            [[5, 6], [7, 8]]}, 'op': 'matmul'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GradeResponse | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: GradeRequest,
+) -> Response[GradeResponse | Problem]:
+    """Grade a student's answer to an exercise, understanding what is defined only up to sign or
+    basis.
+
+     The expected answer is the operation's own response to `input`, computed here; the answer is
+    compared field by field with the tolerance, and with the equivalences each operation allows
+    (singular vectors up to sign, eigenvectors up to scale, bases up to span, PCA components up
+    to sign). Each field gets a `code`, a message that names what is wrong, and, when a common
+    mistake explains the answer (a transposed product, a reversed order), the misconception.
+
+    Args:
+        body (GradeRequest): An exercise's input and a student's answer to it. Example: {'answer':
+            {'result': [[19, 22], [43, 50]], 'shape': [2, 2]}, 'input': {'a': [[1, 2], [3, 4]], 'b':
+            [[5, 6], [7, 8]]}, 'op': 'matmul'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GradeResponse | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: GradeRequest,
+) -> GradeResponse | Problem | None:
+    """Grade a student's answer to an exercise, understanding what is defined only up to sign or
+    basis.
+
+     The expected answer is the operation's own response to `input`, computed here; the answer is
+    compared field by field with the tolerance, and with the equivalences each operation allows
+    (singular vectors up to sign, eigenvectors up to scale, bases up to span, PCA components up
+    to sign). Each field gets a `code`, a message that names what is wrong, and, when a common
+    mistake explains the answer (a transposed product, a reversed order), the misconception.
+
+    Args:
+        body (GradeRequest): An exercise's input and a student's answer to it. Example: {'answer':
+            {'result': [[19, 22], [43, 50]], 'shape': [2, 2]}, 'input': {'a': [[1, 2], [3, 4]], 'b':
+            [[5, 6], [7, 8]]}, 'op': 'matmul'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GradeResponse | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.timing import Timing
+
+
+T = TypeVar("T", bound="MatmulResponse")
+
+
+@_attrs_define
+class MatmulResponse:
+    """
+    Attributes:
+        result (list[float] | list[list[float]]):
+        shape (list[int]): `[rows, cols]`, or `[len]` for a vector.
+        timing (Timing): Where a request's time went, in microseconds. Also sent as a `Server-Timing` header. Example:
+            {'compute_us': 340, 'queue_us': 12, 'total_us': 410}.
+        shapes (list[list[int]] | Unset): For a chain: the shapes of the left-to-right partial products A1A2, A1A2A3,
+            ...
+    """
+
+    result: list[float] | list[list[float]]
+    shape: list[int]
+    timing: Timing
+    shapes: list[list[int]] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        result: list[float] | list[list[float]]
+        if isinstance(self.result, list):
+            result = self.result
+
+        else:
+            result = []
+            for componentsschemas_array_out_type_1_item_data in self.result:
+                componentsschemas_array_out_type_1_item = (
+                    componentsschemas_array_out_type_1_item_data
+                )
+
+                result.append(componentsschemas_array_out_type_1_item)
+
+        shape = self.shape
+
+        timing = self.timing.to_dict()
+
+        shapes: list[list[int]] | Unset = UNSET
+        if not isinstance(self.shapes, Unset):
+            shapes = []
+            for shapes_item_data in self.shapes:
+                shapes_item = shapes_item_data
+
+                shapes.append(shapes_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "result": result,
+                "shape": shape,
+                "timing": timing,
+            }
+        )
+        if shapes is not UNSET:
+            field_dict["shapes"] = shapes
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.timing import Timing
+
+        d = dict(src_dict)
+
+        def _parse_result(data: object) -> list[float] | list[list[float]]:
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_array_out_type_0 = cast(list[float], data)
+
+                return componentsschemas_array_out_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, list):
+                raise TypeError()
+            componentsschemas_array_out_type_1 = []
+            _componentsschemas_array_out_type_1 = data
+            for (
+                componentsschemas_array_out_type_1_item_data
+            ) in _componentsschemas_array_out_type_1:
+                componentsschemas_array_out_type_1_item = cast(
+                    list[float], componentsschemas_array_out_type_1_item_data
+                )
+
+                componentsschemas_array_out_type_1.append(
+                    componentsschemas_array_out_type_1_item
+                )
+
+            return componentsschemas_array_out_type_1
+
+        result = _parse_result(d.pop("result"))
+
+        shape = cast(list[int], d.pop("shape"))
+
+        timing = Timing.from_dict(d.pop("timing"))
+
+        _shapes = d.pop("shapes", UNSET)
+        shapes: list[list[int]] | Unset = UNSET
+        if _shapes is not UNSET:
+            shapes = []
+            for shapes_item_data in _shapes:
+                shapes_item = cast(list[int], shapes_item_data)
+
+                shapes.append(shapes_item)
+
+        matmul_response = cls(
+            result=result,
+            shape=shape,
+            timing=timing,
+            shapes=shapes,
+        )
+
+        matmul_response.additional_properties = d
+        return matmul_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.tensor_out import TensorOut
+    from ..models.timing import Timing
+
+
+T = TypeVar("T", bound="TensorResponse")
+
+
+@_attrs_define
+class TensorResponse:
+    """
+    Attributes:
+        tensor (TensorOut): A tensor result.
+        timing (Timing): Where a request's time went, in microseconds. Also sent as a `Server-Timing` header. Example:
+            {'compute_us': 340, 'queue_us': 12, 'total_us': 410}.
+    """
+
+    tensor: TensorOut
+    timing: Timing
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        tensor = self.tensor.to_dict()
+
+        timing = self.timing.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "tensor": tensor,
+                "timing": timing,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.tensor_out import TensorOut
+        from ..models.timing import Timing
+
+        d = dict(src_dict)
+        tensor = TensorOut.from_dict(d.pop("tensor"))
+
+        timing = Timing.from_dict(d.pop("timing"))
+
+        tensor_response = cls(
+            tensor=tensor,
+            timing=timing,
+        )
+
+        tensor_response.additional_properties = d
+        return tensor_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
