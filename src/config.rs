@@ -7,11 +7,20 @@ use std::time::Duration;
 use clap::{Parser, ValueEnum};
 
 use crate::limits::Limits;
+use crate::wire::compress::{Codec, ResponseCompression};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LogFormat {
     Pretty,
     Json,
+}
+
+/// `--compression`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompressionFlag {
+    Off,
+    Gzip,
+    Zstd,
 }
 
 /// linalg-server: linear algebra, grading and embedding similarity search over HTTP.
@@ -44,6 +53,21 @@ pub struct Config {
     /// Requests admitted to wait beyond the running ones; past that, 503 with Retry-After.
     #[arg(long, env = "LINALG_MAX_QUEUE", default_value_t = 64)]
     pub max_queue: usize,
+
+    /// Longest expected wait for a worker, in milliseconds: a request whose queued work ahead
+    /// (estimated from recent requests of its kind) would take longer is refused with 503 and a
+    /// Retry-After of the queue's drain time. 0: no time limit, only --max-queue.
+    #[arg(long, env = "LINALG_MAX_QUEUE_WAIT_MS", default_value_t = 1000)]
+    pub max_queue_wait_ms: u64,
+
+    /// Compress large responses for clients that accept it: off (the default: on fast links
+    /// compression costs more than it saves, see benches/README.md), gzip or zstd.
+    #[arg(long, env = "LINALG_COMPRESSION", value_enum, default_value_t = CompressionFlag::Off)]
+    pub compression: CompressionFlag,
+
+    /// With --compression: smallest response body worth compressing, in bytes.
+    #[arg(long, env = "LINALG_COMPRESSION_MIN_BYTES", default_value_t = 64 * 1024)]
+    pub compression_min_bytes: usize,
 
     /// Largest dimension accepted by O(n^3) operations (SVD, inverse, eigen, ...).
     #[arg(long, env = "LINALG_MAX_DIM", default_value_t = 4096)]
@@ -84,6 +108,7 @@ impl Config {
         Limits {
             max_dim: self.max_dim,
             max_elements: self.max_elements,
+            max_body_bytes: self.max_body_bytes,
             ..Limits::default()
         }
     }
@@ -94,6 +119,21 @@ impl Config {
                 .map(|n| n.get())
                 .unwrap_or(2)
         })
+    }
+
+    pub fn max_queue_wait(&self) -> Duration {
+        Duration::from_millis(self.max_queue_wait_ms)
+    }
+
+    pub fn response_compression(&self) -> ResponseCompression {
+        ResponseCompression {
+            codec: match self.compression {
+                CompressionFlag::Off => None,
+                CompressionFlag::Gzip => Some(Codec::Gzip),
+                CompressionFlag::Zstd => Some(Codec::Zstd),
+            },
+            min_bytes: self.compression_min_bytes,
+        }
     }
 
     pub fn request_timeout(&self) -> Duration {

@@ -467,6 +467,7 @@ impl From<WireError> for ApiError {
             WireError::Invalid(_) => ApiError::InvalidInput(detail),
             WireError::ShapeMismatch(_) => ApiError::ShapeMismatch(detail),
             WireError::TooLarge(_) => ApiError::TooLarge(detail),
+            WireError::BodyTooLarge(_) => ApiError::PayloadTooLarge(detail),
             WireError::NotFinite => ApiError::NotFinite(detail),
             WireError::Encode(_) => ApiError::Internal(detail),
         }
@@ -496,9 +497,11 @@ impl From<PoolError> for ApiError {
     fn from(e: PoolError) -> Self {
         let detail = e.to_string();
         match e {
-            PoolError::Overloaded { .. } => ApiError::Overloaded {
+            PoolError::Overloaded {
+                retry_after_secs, ..
+            } => ApiError::Overloaded {
                 detail,
-                retry_after_secs: RETRY_AFTER_SECS,
+                retry_after_secs,
             },
             PoolError::Panicked(_) | PoolError::Stopped => ApiError::Internal(detail),
         }
@@ -540,11 +543,14 @@ mod tests {
     #[test]
     fn overload_carries_retry_after() {
         let r = ApiError::from(PoolError::Overloaded {
-            running: 2,
+            reason: crate::pool::Refusal::WaitOverBudget,
             waiting: 4,
+            expected_wait_ms: 2400,
+            budget_ms: 1000,
+            retry_after_secs: 3,
         })
         .into_response();
         assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
-        assert_eq!(r.headers()[header::RETRY_AFTER], "1");
+        assert_eq!(r.headers()[header::RETRY_AFTER], "3");
     }
 }

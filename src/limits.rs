@@ -20,6 +20,9 @@ pub struct Limits {
     pub max_batch: usize,
     /// Largest `k` of a top-k search.
     pub max_k: usize,
+    /// Largest request body, as sent and (for a compressed one) after decompression
+    /// (`--max-body-bytes`).
+    pub max_body_bytes: usize,
 }
 
 impl Default for Limits {
@@ -31,6 +34,7 @@ impl Default for Limits {
             max_exact_digits: 4096,
             max_batch: 10_000,
             max_k: 10_000,
+            max_body_bytes: 64 * 1024 * 1024,
         }
     }
 }

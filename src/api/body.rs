@@ -9,36 +9,47 @@
 use std::time::Instant;
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, MatchedPath, Request};
+use axum::http::Extensions;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::state::AppState;
 use crate::error::{ApiError, ApiResult};
+use crate::pool::{CostKey, Ticket};
 use crate::telemetry::Arrival;
-use crate::wire::Format;
 use crate::wire::codec::{JSON, MSGPACK};
+use crate::wire::compress::Codec;
+use crate::wire::{Format, Payload};
 
 /// What a request sends and what it wants back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Negotiated {
     pub request: Format,
     pub response: Format,
+    /// The request body's `Content-Encoding` (none: sent as is).
+    pub coding: Option<Codec>,
     /// The client accepts a gzip-encoded response.
-    pub gzip: bool,
+    pub accepts_gzip: bool,
+    /// The client accepts a zstd-encoded response.
+    pub accepts_zstd: bool,
 }
 
 impl Negotiated {
-    pub const JSON: Negotiated = Negotiated {
-        request: Format::Json,
-        response: Format::Json,
-        gzip: false,
-    };
+    /// Whether `Accept-Encoding` allows `codec`.
+    pub fn accepts(&self, codec: Codec) -> bool {
+        match codec {
+            Codec::Gzip => self.accepts_gzip,
+            Codec::Zstd => self.accepts_zstd,
+        }
+    }
 }
 
-/// The request's format from `Content-Type`, the response's from `Accept`.
+/// The request's format from `Content-Type` and `Content-Encoding`, the response's from
+/// `Accept` and `Accept-Encoding`.
 pub fn negotiate(headers: &HeaderMap) -> ApiResult<Negotiated> {
     let value = headers.get(header::CONTENT_TYPE);
     let essence = value
@@ -57,10 +68,41 @@ pub fn negotiate(headers: &HeaderMap) -> ApiResult<Negotiated> {
             ))
         })?;
     Ok(Negotiated {
+        coding: request_coding(headers)?,
+        ..response_format(headers, request)
+    })
+}
+
+/// The formats of a request without a body: only its answer is negotiated.
+fn response_format(headers: &HeaderMap, request: Format) -> Negotiated {
+    let accepts = |codec: Codec| {
+        weighted_items(headers, header::ACCEPT_ENCODING)
+            .iter()
+            .any(|(coding, q)| (coding == codec.token() || coding == "*") && *q > 0.0)
+    };
+    Negotiated {
         request,
         response: preferred_response(headers),
-        gzip: accepts_gzip(headers),
-    })
+        coding: None,
+        accepts_gzip: accepts(Codec::Gzip),
+        accepts_zstd: accepts(Codec::Zstd),
+    }
+}
+
+/// `Content-Encoding` of a request body: none, `identity`, `gzip` or `zstd` (else 415).
+fn request_coding(headers: &HeaderMap) -> ApiResult<Option<Codec>> {
+    let Some(value) = headers.get(header::CONTENT_ENCODING) else {
+        return Ok(None);
+    };
+    let token = value.to_str().unwrap_or("").trim().to_ascii_lowercase();
+    match token.as_str() {
+        "" | "identity" => Ok(None),
+        other => Codec::from_token(other).map(Some).ok_or_else(|| {
+            ApiError::UnsupportedMediaType(format!(
+                "Content-Encoding must be gzip or zstd (or none), got {other:?}"
+            ))
+        }),
+    }
 }
 
 fn preferred_response(headers: &HeaderMap) -> Format {
@@ -74,13 +116,6 @@ fn preferred_response(headers: &HeaderMap) -> Format {
         }
     }
     best.map_or(Format::Json, |(_, f)| f)
-}
-
-/// Whether `Accept-Encoding` allows gzip (`gzip` or `*` with a non-zero q).
-fn accepts_gzip(headers: &HeaderMap) -> bool {
-    weighted_items(headers, header::ACCEPT_ENCODING)
-        .iter()
-        .any(|(coding, q)| (coding == "gzip" || coding == "*") && *q > 0.0)
 }
 
 /// The items of a comma-separated, q-weighted header (`Accept`, `Accept-Encoding`), lower-cased,
@@ -103,23 +138,34 @@ fn weighted_items(headers: &HeaderMap, name: header::HeaderName) -> Vec<(String,
         .collect()
 }
 
-/// The raw body of a request and the formats it asked for, read on the runtime and decoded
-/// later in the pool.
-pub struct RequestBody {
-    pub bytes: Bytes,
+/// A request the pool has admitted: when it arrived, what it sends and wants back, and its
+/// place in the pool.
+pub struct Admitted {
     pub arrival: Instant,
     pub format: Negotiated,
+    pub ticket: Ticket,
 }
 
-impl<S: Send + Sync> FromRequest<S> for RequestBody {
+/// A request with a body: admitted to the pool when its headers arrived (a refusal costs no
+/// body read), then its body read on the runtime (I/O only), to be decoded in the pool.
+pub struct RequestBody {
+    pub payload: Payload,
+    pub admitted: Admitted,
+}
+
+impl FromRequest<AppState> for RequestBody {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
-        let arrival = req
-            .extensions()
-            .get::<Arrival>()
-            .map_or_else(Instant::now, |a| a.0);
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, ApiError> {
+        let arrival = arrival(req.extensions());
         let format = negotiate(req.headers())?;
+        let length = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0);
+        let ticket = state.pool.admit(cost_key(req.extensions(), length))?;
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::PayloadTooLarge(
@@ -131,19 +177,53 @@ impl<S: Send + Sync> FromRequest<S> for RequestBody {
             }
         })?;
         Ok(RequestBody {
-            bytes,
-            arrival,
-            format,
+            payload: Payload {
+                bytes,
+                format: format.request,
+                coding: format.coding,
+                max_bytes: state.limits.max_body_bytes,
+            },
+            admitted: Admitted {
+                arrival,
+                format,
+                ticket,
+            },
         })
     }
 }
 
-/// A request without a body (`GET`, `DELETE`): when it arrived and the response format its
-/// `Accept` asks for.
-#[derive(Debug, Clone, Copy)]
+fn arrival(extensions: &Extensions) -> Instant {
+    extensions
+        .get::<Arrival>()
+        .map_or_else(Instant::now, |a| a.0)
+}
+
+/// The kind of a request, for its expected cost: its route and body size.
+fn cost_key(extensions: &Extensions, body_bytes: u64) -> CostKey {
+    let route = extensions
+        .get::<MatchedPath>()
+        .map_or("unmatched", |p| p.as_str());
+    CostKey::new(route, body_bytes)
+}
+
+/// A request without a body (`GET`, `DELETE`): when it arrived, the response format its
+/// `Accept` asks for, and its kind (to be admitted when it runs: there is no body to save).
+#[derive(Debug, Clone)]
 pub struct RequestHead {
     pub arrival: Instant,
     pub format: Negotiated,
+    pub key: CostKey,
+}
+
+impl RequestHead {
+    /// Admits the request to the pool, or refuses it with 503.
+    pub fn admit(self, state: &AppState) -> ApiResult<Admitted> {
+        Ok(Admitted {
+            ticket: state.pool.admit(self.key)?,
+            arrival: self.arrival,
+            format: self.format,
+        })
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for RequestHead {
@@ -151,15 +231,9 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestHead {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         Ok(RequestHead {
-            arrival: parts
-                .extensions
-                .get::<Arrival>()
-                .map_or_else(Instant::now, |a| a.0),
-            format: Negotiated {
-                request: Format::Json,
-                response: preferred_response(&parts.headers),
-                gzip: accepts_gzip(&parts.headers),
-            },
+            arrival: arrival(&parts.extensions),
+            format: response_format(&parts.headers, Format::Json),
+            key: cost_key(&parts.extensions, 0),
         })
     }
 }
@@ -267,7 +341,10 @@ mod tests {
     #[test]
     fn content_type_picks_the_request_format() {
         let n = negotiate(&headers("Application/JSON; charset=utf-8", None)).unwrap();
-        assert_eq!(n, Negotiated::JSON);
+        assert_eq!(
+            (n.request, n.response, n.coding),
+            (Format::Json, Format::Json, None)
+        );
         let n = negotiate(&headers("application/x-msgpack", None)).unwrap();
         assert_eq!(n.request, Format::MsgPack);
         assert_eq!(n.response, Format::Json);
@@ -298,9 +375,28 @@ mod tests {
     }
 
     #[test]
+    fn a_request_body_may_be_gzip_or_zstd_and_nothing_else() {
+        let mut h = headers("application/json", None);
+        assert_eq!(negotiate(&h).unwrap().coding, None);
+        for (encoding, coding) in [
+            ("gzip", Some(Codec::Gzip)),
+            ("ZSTD", Some(Codec::Zstd)),
+            ("identity", None),
+        ] {
+            h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+            assert_eq!(negotiate(&h).unwrap().coding, coding, "{encoding}");
+        }
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+        assert!(matches!(
+            negotiate(&h),
+            Err(ApiError::UnsupportedMediaType(ref m)) if m.contains("\"br\"")
+        ));
+    }
+
+    #[test]
     fn gzip_is_accepted_by_name_or_star_with_a_positive_q() {
         let mut h = headers("application/json", None);
-        assert!(!negotiate(&h).unwrap().gzip);
+        assert!(!negotiate(&h).unwrap().accepts_gzip);
         for (accept, gzip) in [
             ("gzip", true),
             ("br, gzip;q=0.5", true),
@@ -309,7 +405,7 @@ mod tests {
             ("br", false),
         ] {
             h.insert(header::ACCEPT_ENCODING, HeaderValue::from_static(accept));
-            assert_eq!(negotiate(&h).unwrap().gzip, gzip, "{accept}");
+            assert_eq!(negotiate(&h).unwrap().accepts_gzip, gzip, "{accept}");
         }
     }
 }

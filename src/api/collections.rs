@@ -2,7 +2,6 @@
 //! delete a point, search. All storage work runs on the compute pool.
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -12,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
-use super::body::{Negotiated, RequestBody, RequestHead};
+use super::body::{Admitted, RequestBody, RequestHead};
 use super::compute::respond;
 use super::state::AppState;
 use crate::error::{ApiError, ApiResult};
@@ -23,7 +22,7 @@ use crate::store::{
 };
 use crate::wire::query::{MetricName, top_k};
 use crate::wire::{
-    self, Choice, JsonObject, MatrixIn, Named, QueryBatch, SearchResults, VecOut, VectorIn, finite,
+    Choice, JsonObject, MatrixIn, Named, QueryBatch, SearchResults, VecOut, VectorIn, finite,
 };
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -136,7 +135,7 @@ impl ToSchema for PointIdSchema {
 /// with its status and value, plus `timing`.
 async fn storage<T: Serialize + Send + 'static>(
     state: &AppState,
-    request: (Instant, Negotiated),
+    request: Admitted,
     work: impl FnOnce(&Store) -> ApiResult<(StatusCode, T)> + Send + 'static,
 ) -> ApiResult<Response> {
     let store = Arc::clone(&state.store);
@@ -154,22 +153,12 @@ where
     T: Serialize + Send + 'static,
 {
     let limits = state.limits;
-    let RequestBody {
-        bytes,
-        arrival,
-        format,
-    } = body;
-    storage(state, (arrival, format), move |store| {
-        let request: Req = wire::decode(&bytes, format.request)?;
-        drop(bytes);
+    let RequestBody { payload, admitted } = body;
+    storage(state, admitted, move |store| {
+        let request: Req = payload.decode()?;
         work(store, request, &limits)
     })
     .await
-}
-
-/// A request without a body, as [`storage`] takes it.
-fn read(head: RequestHead) -> (Instant, Negotiated) {
-    (head.arrival, head.format)
 }
 
 /// Create a collection (201), or confirm one with the same configuration (200).
@@ -224,7 +213,7 @@ pub async fn list_collections(
     State(state): State<AppState>,
     head: RequestHead,
 ) -> ApiResult<Response> {
-    storage(&state, read(head), |store| {
+    storage(&state, head.admit(&state)?, |store| {
         Ok((
             StatusCode::OK,
             CollectionList {
@@ -248,7 +237,7 @@ pub async fn get_collection(
     Path(name): Path<String>,
     head: RequestHead,
 ) -> ApiResult<Response> {
-    storage(&state, read(head), move |store| {
+    storage(&state, head.admit(&state)?, move |store| {
         Ok((
             StatusCode::OK,
             CollectionResponse(Collection::from(store.get(&name)?)),
@@ -269,9 +258,11 @@ pub async fn get_collection(
 pub async fn delete_collection(
     State(state): State<AppState>,
     Path(name): Path<String>,
+    head: RequestHead,
 ) -> ApiResult<Response> {
     let store = Arc::clone(&state.store);
-    state.pool.run(move |_| store.delete(&name)).await??;
+    let ticket = head.admit(&state)?.ticket;
+    ticket.run(move |_| store.delete(&name)).await??;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -403,7 +394,7 @@ pub async fn get_point(
     Path((name, id)): Path<(String, String)>,
     head: RequestHead,
 ) -> ApiResult<Response> {
-    storage(&state, read(head), move |store| {
+    storage(&state, head.admit(&state)?, move |store| {
         let p = store.get_point(&name, &PointId::from_path(&id))?;
         Ok((
             StatusCode::OK,
@@ -430,10 +421,11 @@ pub async fn get_point(
 pub async fn delete_point(
     State(state): State<AppState>,
     Path((name, id)): Path<(String, String)>,
+    head: RequestHead,
 ) -> ApiResult<Response> {
     let store = Arc::clone(&state.store);
-    state
-        .pool
+    let ticket = head.admit(&state)?.ticket;
+    ticket
         .run(move |_| store.delete_point(&name, &PointId::from_path(&id)))
         .await??;
     Ok(StatusCode::NO_CONTENT.into_response())

@@ -1,9 +1,11 @@
 //! The one path every pooled response takes.
 //!
-//! The body is read on the runtime (I/O only); decoding, the work itself and encoding the
-//! response all run on the bounded compute pool, under the request's time limit, so a 5 MB body
-//! never blocks a runtime thread and `/health` answers while every worker is busy. The response
-//! carries `timing` (and `Server-Timing`): time queued, time on the worker, time since arrival.
+//! The request was admitted to the pool when its headers arrived ([`super::body`]); its body
+//! was read on the runtime (I/O only). Decoding, the work itself, encoding and (when
+//! configured) compressing the response all run on the compute pool, under the request's time
+//! limit, so a 5 MB body never blocks a runtime thread and `/health` answers while every worker
+//! is busy. The response carries `timing` (and `Server-Timing`): time queued, time on the
+//! worker, time since arrival.
 
 use std::time::{Duration, Instant};
 
@@ -11,7 +13,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use serde::Serialize;
 
-use super::body::{Negotiated, Timed, Timing, body_response};
+use super::body::{Admitted, Timed, Timing, body_response};
 use super::state::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::wire;
@@ -20,21 +22,27 @@ fn micros(d: Duration) -> u64 {
     d.as_micros().try_into().unwrap_or(u64::MAX)
 }
 
-/// Runs `work` on the pool and answers with its status and value, plus `timing` (in the body
-/// and as `Server-Timing`). `context` names the request in messages (`svd`, `grade`,
-/// `collections`).
+/// Runs `work` on the pool in the place `request` was admitted to, and answers with its status
+/// and value, plus `timing` (in the body and as `Server-Timing`). `context` names the request in
+/// messages (`svd`, `grade`, `collections`).
 pub(crate) async fn respond<T, F>(
     state: &AppState,
     context: &'static str,
-    (arrival, format): (Instant, Negotiated),
+    request: Admitted,
     work: F,
 ) -> ApiResult<Response>
 where
     T: Serialize + Send + 'static,
     F: FnOnce() -> ApiResult<(StatusCode, T)> + Send + 'static,
 {
-    let job = state.pool.run(
-        move |clock| -> ApiResult<(StatusCode, Vec<u8>, bool, Timing)> {
+    let Admitted {
+        arrival,
+        format,
+        ticket,
+    } = request;
+    let compression = state.compression;
+    let job = ticket.run(
+        move |clock| -> ApiResult<(StatusCode, Vec<u8>, Option<wire::compress::Codec>, Timing)> {
             let (status, body) = work()?;
             let now = Instant::now();
             let timing = Timing {
@@ -44,11 +52,11 @@ where
             };
             let bytes = wire::encode(&Timed { body, timing }, format.response)
                 .map_err(|e| ApiError::from(e).in_context(context))?;
-            let (bytes, gzipped) = wire::compress::maybe_gzip(bytes, format.gzip);
-            Ok((status, bytes, gzipped, timing))
+            let (bytes, coding) = compression.apply(bytes, |codec| format.accepts(codec));
+            Ok((status, bytes, coding, timing))
         },
     );
-    let (status, bytes, gzipped, timing) =
+    let (status, bytes, coding, timing) =
         match tokio::time::timeout(state.request_timeout, job).await {
             Ok(result) => result??,
             Err(_) => {
@@ -59,16 +67,17 @@ where
             }
         };
     let mut response = body_response(status, bytes, format.response, Some(&timing));
-    if format.gzip {
+    if compression.codec.is_some() {
         // the body depends on Accept-Encoding whether or not this one was compressed
         response
             .headers_mut()
             .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
-    if gzipped {
-        response
-            .headers_mut()
-            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    if let Some(codec) = coding {
+        response.headers_mut().insert(
+            header::CONTENT_ENCODING,
+            HeaderValue::from_static(codec.token()),
+        );
     }
     Ok(response)
 }

@@ -34,13 +34,20 @@ the endpoint does not know is a 400 naming it and listing the accepted ones.\n\n
 (same schema: maps with the same field names, numbers as numbers; NaN and infinity refused as in JSON), and any \
 response of such a request comes back as MessagePack when `Accept` prefers `application/msgpack`. `/rref` reads \
 decimal text exactly and takes JSON only. Errors are always `application/problem+json`.\n\n\
-Success bodies of 64 KiB and more are gzip-compressed when the request sends `Accept-Encoding: gzip`. HTTP/2 \
+**Compression**: request bodies may be sent with `Content-Encoding: gzip` or `zstd` (the body limit applies after \
+decompression: a body that inflates past it is a 413; any other coding is a 415). Responses are not compressed unless \
+the server runs with `--compression gzip|zstd`, and then only bodies of `--compression-min-bytes` (64 KiB) or more for \
+clients whose `Accept-Encoding` names the codec: on a fast link compression costs more time than it saves. HTTP/2 \
 without TLS (prior knowledge) is served beside HTTP/1.1.\n\n\
 Every successful compute response carries `timing` (`queue_us`, `compute_us`, `total_us`) and a `Server-Timing` header; \
 every response carries an `x-request-id` header (the client's own, or a new one) that the server's log lines name.\n\n\
 Limits (flags, with `LINALG_*` environment fallbacks): body size `--max-body-bytes` (64 MiB, 413), entries per operand \
 `--max-elements` (16,777,216, 422 too-large), side of an O(n^3) operand `--max-dim` (4096, 422 too-large), queued \
-requests `--max-queue` (64, then 503 with Retry-After), time per request `--request-timeout-secs` (60, 408).\n\n\
+requests `--max-queue` (64, then 503), expected wait in the queue `--max-queue-wait-ms` (1000, then 503), time per \
+request `--request-timeout-secs` (60, 408). Admission is decided from the headers, before the body is read, so a \
+refusal costs microseconds; its `Retry-After` is the queue's expected drain time, learned from how long recent \
+requests of each operation took. Requests that the server has seen finish in under a millisecond (a `/dot` of \
+3-vectors) have a lane of their own and do not wait behind queued heavy work.\n\n\
 Every error is RFC 9457 `application/problem+json` with a stable `type`:\n\n",
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
         contact(name = "linalg-server developers", email = "dev@linalg-server.invalid")

@@ -18,7 +18,7 @@ use crate::grading::{
     self, FieldVerdict, Grade, GradeError, Options, Requirement, Reveal, Tolerance, exercises,
 };
 use crate::limits::Limits;
-use crate::wire::{self, Choice, EmbeddedRequest, JsonObject, Named};
+use crate::wire::{Choice, EmbeddedRequest, JsonObject, Named};
 
 /// A tolerance: `{"abs": a, "rel": r}` (a key left out is 0), `{"decimals": d}` (0 to 12) or
 /// `{"sig_figs": s}` (1 to 15); one mode per object.
@@ -190,13 +190,9 @@ fn grade_request(mut req: GradeRequest, limits: &Limits) -> ApiResult<GradeRespo
     responses((status = 200, description = "The verdict", body = GradeResponse)))]
 pub async fn grade(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     let limits = state.limits;
-    let RequestBody {
-        bytes,
-        arrival,
-        format,
-    } = body;
-    respond(&state, "grade", (arrival, format), move || {
-        let req: GradeRequest = wire::decode(&bytes, format.request)?;
+    let RequestBody { payload, admitted } = body;
+    respond(&state, "grade", admitted, move || {
+        let req: GradeRequest = payload.decode()?;
         Ok((StatusCode::OK, grade_request(req, &limits)?))
     })
     .await
@@ -290,13 +286,9 @@ fn exercise_request(req: ExerciseRequest, limits: &Limits) -> ApiResult<Exercise
     responses((status = 200, description = "The exercise", body = ExerciseResponse)))]
 pub async fn exercises(State(state): State<AppState>, body: RequestBody) -> ApiResult<Response> {
     let limits = state.limits;
-    let RequestBody {
-        bytes,
-        arrival,
-        format,
-    } = body;
-    respond(&state, "exercises", (arrival, format), move || {
-        let req: ExerciseRequest = wire::decode(&bytes, format.request)?;
+    let RequestBody { payload, admitted } = body;
+    respond(&state, "exercises", admitted, move || {
+        let req: ExerciseRequest = payload.decode()?;
         Ok((StatusCode::OK, exercise_request(req, &limits)?))
     })
     .await

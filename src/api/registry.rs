@@ -171,21 +171,16 @@ async fn compute<O: Operation>(
     State(state): State<AppState>,
     body: RequestBody,
 ) -> ApiResult<Response> {
-    if O::JSON_ONLY && body.format.request != Format::Json {
+    if O::JSON_ONLY && body.payload.format != Format::Json {
         return Err(ApiError::UnsupportedMediaType(format!(
             "{}: this operation reads each number's decimal text exactly (0.1 is 1/10); send the request as application/json",
             O::NAME
         )));
     }
     let limits = state.limits;
-    let RequestBody {
-        bytes,
-        arrival,
-        format,
-    } = body;
-    respond(&state, O::NAME, (arrival, format), move || {
-        let request: O::Request = wire::decode(&bytes, format.request)?;
-        drop(bytes);
+    let RequestBody { payload, admitted } = body;
+    respond(&state, O::NAME, admitted, move || {
+        let request: O::Request = payload.decode()?;
         let response = O::run(request, &limits).map_err(|e| ApiError::from_op(O::NAME, e))?;
         Ok((StatusCode::OK, response))
     })

@@ -8,6 +8,7 @@ use super::auth::Auth;
 use crate::limits::Limits;
 use crate::pool::ComputePool;
 use crate::store::Store;
+use crate::wire::compress::ResponseCompression;
 
 /// Shared by every handler. Cheap to clone: everything shared is behind an `Arc`.
 #[derive(Clone)]
@@ -21,4 +22,6 @@ pub struct AppState {
     pub store: Arc<Store>,
     /// Who may call what (`--api-key`, `--api-key-all`).
     pub auth: Arc<Auth>,
+    /// Whether large responses are compressed (`--compression`).
+    pub compression: ResponseCompression,
 }

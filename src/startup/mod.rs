@@ -39,8 +39,10 @@ pub fn state(config: &Config) -> std::io::Result<AppState> {
         pool: Arc::new(ComputePool::new(
             config.threads(),
             config.max_queue,
+            config.max_queue_wait(),
             config.parallel_when_idle,
         )),
+        compression: config.response_compression(),
         limits: config.limits(),
         ready: Arc::new(AtomicBool::new(false)),
         request_timeout: config.request_timeout(),

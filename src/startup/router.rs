@@ -12,14 +12,14 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::HeaderName;
 use axum::response::{IntoResponse, Response};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::api::{self, AppState};
 use crate::config::Config;
 use crate::error::ApiError;
-use crate::telemetry::{REQUEST_ID, record_request, request_span};
+use crate::telemetry::{MakeRequestIds, REQUEST_ID, record_request, request_span};
 
 /// The complete service: routes, docs, metrics and error handling around them.
 pub fn app(state: AppState, config: &Config) -> Router {
@@ -56,7 +56,10 @@ pub fn app(state: AppState, config: &Config) -> Router {
                     },
                 ),
         )
-        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(SetRequestIdLayer::new(
+            request_id,
+            MakeRequestIds::default(),
+        ))
         .layer(CatchPanicLayer::custom(panic_response))
 }
 

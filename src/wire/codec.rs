@@ -43,6 +43,30 @@ impl Format {
 
 /// Parses a request body; decoder errors become `Malformed` (the contract's "not the request's
 /// schema", whatever the encoding: 400).
+/// A request body as it arrived: its bytes, their format and content coding, and the body
+/// limit that applies after decompression.
+#[derive(Debug, Clone)]
+pub struct Payload {
+    pub bytes: bytes::Bytes,
+    pub format: Format,
+    pub coding: Option<super::compress::Codec>,
+    pub max_bytes: usize,
+}
+
+impl Payload {
+    /// The request's values: inflated first if the body was sent compressed.
+    pub fn decode<T: DeserializeOwned>(self) -> WireResult<T> {
+        match self.coding {
+            None => decode(&self.bytes, self.format),
+            Some(codec) => {
+                let inflated = super::compress::decompress(&self.bytes, codec, self.max_bytes)?;
+                drop(self.bytes);
+                decode(&inflated, self.format)
+            }
+        }
+    }
+}
+
 pub fn decode<T: DeserializeOwned>(bytes: &[u8], format: Format) -> WireResult<T> {
     match format {
         Format::Json => super::frame::from_slice(bytes).map_err(|e| {

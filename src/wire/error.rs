@@ -19,6 +19,9 @@ pub enum WireError {
     /// Over a configured size limit.
     #[error("{0}")]
     TooLarge(String),
+    /// A compressed request body that inflates past the body limit.
+    #[error("{0}")]
+    BodyTooLarge(String),
     /// A response number is not finite, so it has no JSON spelling.
     #[error("a result is not finite (it overflows a 64-bit float); scale the input down")]
     NotFinite,

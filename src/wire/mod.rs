@@ -41,7 +41,7 @@ pub mod tensor;
 
 pub use alternatives::{Either, both_or_neither, one_of};
 pub use choice::{Choice, Named};
-pub use codec::{EmbeddedRequest, Format, decode, encode, not_null, to_json_value};
+pub use codec::{EmbeddedRequest, Format, Payload, decode, encode, not_null, to_json_value};
 pub use error::{WireError, WireResult};
 pub use exact::ExactMatrixIn;
 pub use mask::MaskIn;

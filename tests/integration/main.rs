@@ -1,6 +1,7 @@
 //! One integration-test binary (faster to link than one per file): every test starts the real
 //! server on port 0 and talks HTTP to it.
 
+mod admission;
 mod collections;
 mod core;
 mod corpus;

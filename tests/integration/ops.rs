@@ -120,7 +120,7 @@ async fn every_response_carries_its_request_id() {
     let app = spawn_app().await;
     let r = app.get("/health").await;
     let minted = r.headers["x-request-id"].to_str().unwrap().to_string();
-    assert_eq!(minted.len(), 36, "a UUID: {minted}");
+    assert_eq!(minted.len(), 36, "shaped like a UUID: {minted}");
     let again = app.get("/health").await;
     assert_ne!(again.headers["x-request-id"], minted.as_str());
     // a client's own id is kept, on success and on error alike
