@@ -9,6 +9,7 @@
 //! - [`wire`] (the one place bodies become values and values become bytes), [`grading`]
 //!   (equivalence-aware comparison, exercises), [`store`] (durable collections and their
 //!   search index), [`pool`] (the bounded compute pool every heavy request runs on);
+//! - [`viz`]: pictures (SVG, PNG) drawn from `linalg`'s results, no HTTP;
 //! - [`linalg`]: pure math on faer and ndarray values, no HTTP, no serde.
 //!
 //! [`config`], [`limits`], [`telemetry`] and [`net`] are shared plumbing.
@@ -24,4 +25,5 @@ pub mod pool;
 pub mod startup;
 pub mod store;
 pub mod telemetry;
+pub mod viz;
 pub mod wire;

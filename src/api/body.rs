@@ -118,6 +118,21 @@ fn preferred_response(headers: &HeaderMap) -> Format {
     best.map_or(Format::Json, |(_, f)| f)
 }
 
+/// How much `Accept` wants `media` (`image/png`): the q of its most specific match (the type
+/// itself, then `image/*`, then `*/*`), 1 when there is no `Accept`, 0 when nothing matches.
+pub fn accept_quality(headers: &HeaderMap, media: &str) -> f32 {
+    let items = weighted_items(headers, header::ACCEPT);
+    if items.is_empty() {
+        return 1.0;
+    }
+    let kind = media.split('/').next().unwrap_or("");
+    let wildcard = format!("{kind}/*");
+    [media, wildcard.as_str(), "*/*"]
+        .iter()
+        .find_map(|want| items.iter().find(|(m, _)| m == want).map(|(_, q)| *q))
+        .unwrap_or(0.0)
+}
+
 /// The items of a comma-separated, q-weighted header (`Accept`, `Accept-Encoding`), lower-cased,
 /// each with its q value (1 when absent), in order.
 fn weighted_items(headers: &HeaderMap, name: header::HeaderName) -> Vec<(String, f32)> {
@@ -253,7 +268,12 @@ pub fn answer_now<T: Serialize>(head: RequestHead, status: StatusCode, body: T) 
         total_us,
     };
     match crate::wire::encode(&Timed { body, timing }, head.format.response) {
-        Ok(bytes) => body_response(status, bytes, head.format.response, Some(&timing)),
+        Ok(bytes) => body_response(
+            status,
+            bytes,
+            head.format.response.content_type(),
+            Some(&timing),
+        ),
         Err(e) => ApiError::from(e).into_response(),
     }
 }
@@ -290,19 +310,16 @@ pub struct Timed<T> {
     pub timing: Timing,
 }
 
-/// A response from a body already serialized in `format`.
+/// A response from a body already serialized as `content_type`.
 pub fn body_response(
     status: StatusCode,
     bytes: Vec<u8>,
-    format: Format,
+    content_type: &'static str,
     timing: Option<&Timing>,
 ) -> Response {
     let mut response = (status, bytes).into_response();
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(format.content_type()),
-    );
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Some(v) = timing.and_then(|t| HeaderValue::from_str(&t.server_timing_header()).ok()) {
         headers.insert("server-timing", v);
     }

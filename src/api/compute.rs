@@ -35,6 +35,59 @@ where
     T: Serialize + Send + 'static,
     F: FnOnce() -> ApiResult<(StatusCode, T)> + Send + 'static,
 {
+    let format = request.format.response;
+    on_pool(
+        state,
+        context,
+        request,
+        format.content_type(),
+        move |timing| {
+            let (status, body) = work()?;
+            let bytes = wire::encode(
+                &Timed {
+                    body,
+                    timing: timing(),
+                },
+                format,
+            )
+            .map_err(|e| ApiError::from(e).in_context(context))?;
+            Ok((status, bytes))
+        },
+    )
+    .await
+}
+
+/// Runs `work` on the pool and answers 200 with the bytes it made, as `content_type` (a
+/// picture): `timing` goes in `Server-Timing` only, as the body is not JSON.
+pub(crate) async fn respond_bytes<F>(
+    state: &AppState,
+    context: &'static str,
+    request: Admitted,
+    content_type: &'static str,
+    work: F,
+) -> ApiResult<Response>
+where
+    F: FnOnce() -> ApiResult<Vec<u8>> + Send + 'static,
+{
+    on_pool(state, context, request, content_type, move |_| {
+        Ok((StatusCode::OK, work()?))
+    })
+    .await
+}
+
+/// The shared path: `work` gets a function that reads the request's timing so far (for a
+/// body that carries it), its bytes are compressed when configured and accepted, and the
+/// response carries `Server-Timing`.
+async fn on_pool<F>(
+    state: &AppState,
+    context: &'static str,
+    request: Admitted,
+    content_type: &'static str,
+    work: F,
+) -> ApiResult<Response>
+where
+    F: FnOnce(&dyn Fn() -> Timing) -> ApiResult<(StatusCode, Vec<u8>)> + Send + 'static,
+{
     let Admitted {
         arrival,
         format,
@@ -43,15 +96,16 @@ where
     let compression = state.compression;
     let job = ticket.run(
         move |clock| -> ApiResult<(StatusCode, Vec<u8>, Option<wire::compress::Codec>, Timing)> {
-            let (status, body) = work()?;
-            let now = Instant::now();
-            let timing = Timing {
-                queue_us: micros(clock.started - clock.submitted),
-                compute_us: micros(now - clock.started),
-                total_us: micros(now - arrival),
+            let timing = || {
+                let now = Instant::now();
+                Timing {
+                    queue_us: micros(clock.started - clock.submitted),
+                    compute_us: micros(now - clock.started),
+                    total_us: micros(now - arrival),
+                }
             };
-            let bytes = wire::encode(&Timed { body, timing }, format.response)
-                .map_err(|e| ApiError::from(e).in_context(context))?;
+            let (status, bytes) = work(&timing)?;
+            let timing = timing();
             let (bytes, coding) = compression.apply(bytes, |codec| format.accepts(codec));
             Ok((status, bytes, coding, timing))
         },
@@ -66,7 +120,7 @@ where
                 )));
             }
         };
-    let mut response = body_response(status, bytes, format.response, Some(&timing));
+    let mut response = body_response(status, bytes, content_type, Some(&timing));
     if compression.codec.is_some() {
         // the body depends on Accept-Encoding whether or not this one was compressed
         response

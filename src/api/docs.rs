@@ -39,6 +39,9 @@ decompression: a body that inflates past it is a 413; any other coding is a 415)
 the server runs with `--compression gzip|zstd`, and then only bodies of `--compression-min-bytes` (64 KiB) or more for \
 clients whose `Accept-Encoding` names the codec: on a fast link compression costs more time than it saves. HTTP/2 \
 without TLS (prior knowledge) is served beside HTTP/1.1.\n\n\
+**Pictures**: `/visualize/*` draws the course's ideas (a 2x2 matrix as a transformation, its SVD, a projection, \
+PCA of a point cloud, attention weights, any matrix as a heatmap) as SVG, or as PNG when `Accept` prefers `image/png`; \
+the interactive [playground](/playground) uses them.\n\n\
 Every successful compute response carries `timing` (`queue_us`, `compute_us`, `total_us`) and a `Server-Timing` header; \
 every response carries an `x-request-id` header (the client's own, or a new one) that the server's log lines name.\n\n\
 Limits (flags, with `LINALG_*` environment fallbacks): body size `--max-body-bytes` (64 MiB, 413), entries per operand \
@@ -80,6 +83,7 @@ impl utoipa::Modify for Frame {
                 "collections",
                 "Stored, durable embedding collections with exact top-k search.",
             ),
+            (super::visualize::TAG, super::visualize::TAG_DESCRIPTION),
             ("operations", "Health, readiness, metrics."),
         ]);
         openapi.tags = Some(

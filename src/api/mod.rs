@@ -6,7 +6,8 @@
 //! graded and turned into exercises from that one declaration ([`registry`]); every one of them
 //! runs through one handler shell ([`compute`]). The other endpoints are ordinary handlers:
 //! [`grading`] (`/grade`, `/exercises`), [`collections`], [`operations`] (health, readiness,
-//! metrics).
+//! metrics), and [`visualize`] (the pictures of `crate::viz`, declared once each like the
+//! operations, and the `/playground` page).
 
 pub mod auth;
 pub mod body;
@@ -18,6 +19,7 @@ pub mod operations;
 pub mod ops;
 pub mod registry;
 pub mod state;
+pub mod visualize;
 
 use axum::Router;
 use utoipa::OpenApi;
@@ -32,6 +34,11 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     for entry in ops::OPERATIONS {
         router = router.route(&entry.path(), (entry.route)());
     }
+    for picture in visualize::PICTURES {
+        router = router.route(&picture.path(), (picture.route)());
+    }
+    // the page is a page, not an API operation: served, linked from /docs, not documented
+    router = router.route("/playground", axum::routing::get(visualize::playground));
     let (router, mut api) = router
         .routes(routes!(
             collections::create_collection,
@@ -50,6 +57,9 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .split_for_parts();
     for entry in ops::OPERATIONS {
         (entry.document)(&mut api);
+    }
+    for picture in visualize::PICTURES {
+        (picture.document)(&mut api);
     }
     docs::finish(&mut api);
     (router, api)

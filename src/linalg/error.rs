@@ -190,6 +190,21 @@ pub enum LinalgError {
         required: usize,
         operation: &'static str,
     },
+    /// A picture of the plane given something that is not two-dimensional (a 3x3 matrix, a
+    /// vector of length 3, data with 5 columns); `needs` says what it takes.
+    NotPlanar {
+        operand: Operand,
+        shape: Shape,
+        needs: &'static str,
+    },
+    /// A picture that would have more marks than it can show readably.
+    TooManyToDraw {
+        operand: Operand,
+        count: usize,
+        limit: usize,
+        /// What is counted (`cells`, `samples`, `rows`).
+        unit: &'static str,
+    },
     /// A list with fewer items than the operation needs.
     TooFew {
         operand: Operand,
@@ -334,9 +349,10 @@ impl LinalgError {
     /// How the client must change the input.
     pub fn class(&self) -> ErrorClass {
         match self {
-            LinalgError::Dimensions { .. } | LinalgError::NotSquare { .. } => {
-                ErrorClass::ShapeMismatch
-            }
+            LinalgError::Dimensions { .. }
+            | LinalgError::NotSquare { .. }
+            | LinalgError::NotPlanar { .. } => ErrorClass::ShapeMismatch,
+            LinalgError::TooManyToDraw { .. } => ErrorClass::TooLarge,
             LinalgError::WrongLength { .. }
             | LinalgError::TooFew { .. }
             | LinalgError::Parameter { .. }
@@ -396,6 +412,32 @@ impl LinalgError {
                 rows,
                 cols,
             } => write!(w, "{} is {rows}x{cols}; it must be square", name(operand)),
+            LinalgError::NotPlanar {
+                operand,
+                shape,
+                needs,
+            } => match shape {
+                Shape::Vector(n) => write!(
+                    w,
+                    "{} has length {n}; a picture of the plane needs {needs}",
+                    name(operand)
+                ),
+                Shape::Matrix(..) => write!(
+                    w,
+                    "{} is {shape}; a picture of the plane needs {needs}",
+                    name(operand)
+                ),
+            },
+            LinalgError::TooManyToDraw {
+                operand,
+                count,
+                limit,
+                unit,
+            } => write!(
+                w,
+                "{} would be drawn as {count} {unit}; a picture shows at most {limit}",
+                name(operand)
+            ),
             LinalgError::WrongLength {
                 operand,
                 len,

@@ -7,38 +7,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::helpers::{TestApp, spawn_app_with};
-
-/// The pool's gauges, read from `/metrics`: (busy workers, queued jobs).
-async fn pool_load(app: &TestApp) -> (u64, u64) {
-    let text = app.get("/metrics").await.body;
-    let text = text.as_str().unwrap_or_default().to_string();
-    let gauge = |name: &str| {
-        text.lines()
-            .find_map(|l| {
-                l.strip_prefix(name)
-                    .map(|v| v.trim().parse::<f64>().unwrap_or(0.0))
-            })
-            .unwrap_or(0.0) as u64
-    };
-    (
-        gauge("linalg_pool_busy_threads "),
-        gauge("linalg_pool_queue_depth "),
-    )
-}
-
-async fn wait_for_load(app: &TestApp, load: (u64, u64)) {
-    for _ in 0..2000 {
-        if pool_load(app).await == load {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    panic!(
-        "the pool never reached {load:?}: {:?}",
-        pool_load(app).await
-    );
-}
+use crate::helpers::{TestApp, spawn_app_with, wait_for_load};
 
 /// Starts `n` requests in the background; their statuses come back from the handles.
 fn spawn_posts(

@@ -1,6 +1,7 @@
 //! `spawn_app()` and typed request helpers shared by every integration test.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use linalg_server::config::Config;
 use linalg_server::startup::Application;
@@ -177,4 +178,36 @@ pub fn assert_close(got: &[Vec<f64>], want: &[Vec<f64>], tol: f64) {
             );
         }
     }
+}
+
+/// The pool's gauges, read from `/metrics`: (busy workers, queued jobs).
+pub async fn pool_load(app: &TestApp) -> (u64, u64) {
+    let text = app.get("/metrics").await.body;
+    let text = text.as_str().unwrap_or_default().to_string();
+    let gauge = |name: &str| {
+        text.lines()
+            .find_map(|l| {
+                l.strip_prefix(name)
+                    .map(|v| v.trim().parse::<f64>().unwrap_or(0.0))
+            })
+            .unwrap_or(0.0) as u64
+    };
+    (
+        gauge("linalg_pool_busy_threads "),
+        gauge("linalg_pool_queue_depth "),
+    )
+}
+
+/// Waits (up to 10 s) until the pool holds `load` = (busy workers, queued jobs).
+pub async fn wait_for_load(app: &TestApp, load: (u64, u64)) {
+    for _ in 0..2000 {
+        if pool_load(app).await == load {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    panic!(
+        "the pool never reached {load:?}: {:?}",
+        pool_load(app).await
+    );
 }

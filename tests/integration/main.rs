@@ -17,3 +17,4 @@ mod registry;
 mod security;
 mod strict;
 mod transport;
+mod visualize;

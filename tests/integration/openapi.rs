@@ -124,7 +124,20 @@ async fn every_documented_operation_succeeds_with_its_own_example() {
             reply.status,
             reply.body
         );
-        if reply.status != 204 && path != "/metrics" {
+        let content_type = reply
+            .headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if path.starts_with("/visualize/") {
+            // a picture, not JSON: `timing` is in Server-Timing
+            assert!(
+                content_type.starts_with("image/svg+xml"),
+                "{path}: {content_type}"
+            );
+            assert!(reply.body.as_str().unwrap().starts_with("<svg"), "{path}");
+            assert!(reply.headers.contains_key("server-timing"), "{path}");
+        } else if reply.status != 204 && path != "/metrics" {
             reply.fields();
         }
         sent += 1;

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::helpers::{spawn_app, spawn_app_with};
+use crate::helpers::{spawn_app, spawn_app_with, wait_for_load};
 
 #[tokio::test]
 async fn health_and_ready_answer() {
@@ -67,7 +67,7 @@ async fn health_answers_and_extra_work_is_refused_while_the_pool_is_saturated() 
     })
     .await;
     let app = std::sync::Arc::new(app);
-    let heavy = json!({"matrix": {"random": {"shape": [700, 700], "seed": 3}}});
+    let heavy = json!({"matrix": {"random": {"shape": [900, 900], "seed": 3}}});
     let mut running = Vec::new();
     for _ in 0..2 {
         let app = app.clone();
@@ -75,8 +75,10 @@ async fn health_answers_and_extra_work_is_refused_while_the_pool_is_saturated() 
         running.push(tokio::spawn(async move {
             app.post("/svd", body).await.status.as_u16()
         }));
-        tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    // one running, one queued: the pool is full (waiting on its gauges, not on a guess of
+    // how long an SVD takes on a busy machine)
+    wait_for_load(&app, (1, 1)).await;
     let start = Instant::now();
     let r = app.get("/health").await;
     assert_eq!(r.status, 200);

@@ -84,8 +84,12 @@ def test_every_operation_answers_its_example_with_its_typed_model(server_url: st
     calls = _operations(spec)
     documented = sum(len(item) for item in spec["paths"].values())
     assert len(set(calls)) == documented, "every documented operation is called"
+    # the generator has no model for an image answer, so a picture's 200 is "unexpected" to a
+    # strict client: pictures are called with a lenient one and read from `content`
+    lenient = Client(base_url=server_url)
     for method, path in calls:
-        operation, response = _call(client, spec, method, path)
+        picture = path.startswith("/visualize/")
+        operation, response = _call(lenient if picture else client, spec, method, path)
         assert 200 <= response.status_code < 300, (method, path, response.content[:300])
         ok = operation["responses"][str(response.status_code)]
         schema = ok.get("content", {}).get("application/json", {}).get("schema", {})
@@ -93,6 +97,10 @@ def test_every_operation_answers_its_example_with_its_typed_model(server_url: st
             model = getattr(models, _schema_name(schema["$ref"]))
             assert isinstance(response.parsed, model), (method, path, type(response.parsed))
             assert response.parsed.timing.total_us >= 0
+        elif picture:
+            # a picture: the generated call hands back the bytes
+            assert response.content.startswith(b"<svg"), (method, path, response.content[:100])
+            assert response.headers["content-type"].startswith("image/svg+xml")
         else:
             assert response.status_code == 204 or path == "/metrics", (method, path)
 

@@ -880,6 +880,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/visualize/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attention weights as a labelled heatmap.
+         * @description The request is `/attention`'s. The weights softmax(q k^T / sqrt(d)) as a heatmap (queries as rows, keys as columns, viridis from 0 to 1 with its colour bar, the numbers written in the cells when they fit), masked positions grey with a cross. At most 256 queries or keys and 4,096 cells (else 422 too-large).
+         */
+        post: operations["visualize_attention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/visualize/matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A matrix as a heatmap with a colour scale.
+         * @description Each entry a coloured cell (viridis when the entries share a sign; purple for negative, white for 0 and orange for positive when they do not), with row and column indices, the numbers written in the cells when they fit, and a colour bar with its numbers: send a matrix and its `/low-rank` approximation to compare them. At most 256 rows or columns and 4,096 entries (else 422 too-large).
+         */
+        post: operations["visualize_matrix"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/visualize/pca": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A 2-D point cloud with its mean and principal axes.
+         * @description The samples, their mean, and each principal axis (as `/pca` computes it) drawn from the mean both ways, as long as the square root of its explained variance, labelled with its share of the variance. `data` must have 2 columns (else 422 shape-mismatch) and at most 10,000 rows (else 422 too-large).
+         */
+        post: operations["visualize_pca"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/visualize/projection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The projection of a vector onto a line, and its residual.
+         * @description The vector v, the line through `onto`, the projection (as `/project` computes it) and the residual v - projection, drawn dashed with a right-angle mark where it meets the line. Vectors must have length 2 (else 422 shape-mismatch); a zero `onto` is a 422 invalid-input.
+         */
+        post: operations["visualize_projection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/visualize/svd": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The SVD of a 2x2 matrix as rotate, scale, rotate.
+         * @description Four panels: the unit circle with i, j and the right singular vectors v1, v2; after Vt (a rotation: the signs are chosen so); after S Vt (an ellipse on the axes, its semi-axes labelled with the singular values); after U S Vt = A. The steps between panels say what each does (rotate by an angle, or reflect across a line). A matrix that is not 2x2 is a 422 shape-mismatch.
+         */
+        post: operations["visualize_svd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/visualize/transform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A 2x2 matrix as a transformation of the plane.
+         * @description The grid before (faint grey) and after (blue), i and j landing on the matrix's columns, the unit square becoming a parallelogram labelled with the signed determinant (purple, with the turn from A i to A j drawn clockwise, when the orientation flips), the unit circle becoming an ellipse, and the real eigenvector lines (green, none for a rotation, one for a shear). Scaled to fit whatever the entries' size. A matrix that is not 2x2 is a 422 shape-mismatch.
+         */
+        post: operations["visualize_transform"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1659,6 +1779,22 @@ export interface components {
             /** @description A permutation of the dimensions (negative allowed). */
             dims: number[];
             tensor: components["schemas"]["TensorIn"];
+        };
+        /** @description A 2x2 matrix to picture (or, for `/visualize/matrix`, any matrix). */
+        PictureMatrixRequest: {
+            matrix: components["schemas"]["Matrix"];
+        };
+        /** @description Samples in the plane. */
+        PicturePcaRequest: {
+            /** @description Samples as rows, 2 columns; at least 2 samples, at most 10,000. */
+            data: components["schemas"]["Matrix"];
+        };
+        /** @description A vector and the line it is projected onto, both in the plane. */
+        PictureProjectionRequest: {
+            /** @description The line is the one through this vector (length 2, not zero). */
+            onto: components["schemas"]["Vector"];
+            /** @description The vector projected (length 2). */
+            vector: components["schemas"]["Vector"];
         };
         PointHit: {
             id: components["schemas"]["PointId"];
@@ -6966,6 +7102,884 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TransposeResponse"];
                     "application/msgpack": components["schemas"]["TransposeResponse"];
+                };
+            };
+            /** @description `/problems/invalid-json`: the body is not JSON (or MessagePack), or not the request's schema: a wrong type, a missing field, or a field the endpoint does not know (the detail names it and lists the accepted ones) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unauthorized`: an API key is configured and the request lacks the right one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/request-timeout`: the request did not finish within the configured time limit */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/payload-too-large`: the body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: the body is neither application/json nor application/msgpack (or MessagePack where only JSON text can carry the request) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/invalid-input`: well-typed but invalid values: ragged rows, an empty vector or matrix, a wrong length, k = 0, an unknown metric or op, both alternatives of a request at once; `/problems/shape-mismatch`: operand shapes that do not fit the operation; `/problems/singular-matrix`: inverse or solve of a matrix singular to working precision; `/problems/not-positive-definite`: Cholesky of a matrix that is not symmetric positive definite; `/problems/too-large`: dimensions over the configured compute limits; `/problems/not-finite`: a result would overflow to infinity (e.g. the determinant of a huge matrix) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    visualize_attention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "k": [
+                 *         [
+                 *           1,
+                 *           0
+                 *         ],
+                 *         [
+                 *           0,
+                 *           1
+                 *         ],
+                 *         [
+                 *           1,
+                 *           1
+                 *         ],
+                 *         [
+                 *           -1,
+                 *           0.5
+                 *         ]
+                 *       ],
+                 *       "mask": "causal",
+                 *       "q": [
+                 *         [
+                 *           1,
+                 *           0
+                 *         ],
+                 *         [
+                 *           0,
+                 *           1
+                 *         ],
+                 *         [
+                 *           1,
+                 *           1
+                 *         ],
+                 *         [
+                 *           0.5,
+                 *           -1
+                 *         ]
+                 *       ],
+                 *       "v": [
+                 *         [
+                 *           1,
+                 *           0
+                 *         ],
+                 *         [
+                 *           0,
+                 *           1
+                 *         ],
+                 *         [
+                 *           1,
+                 *           1
+                 *         ],
+                 *         [
+                 *           0,
+                 *           0
+                 *         ]
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AttentionRequest"];
+                /**
+                 * @example {
+                 *       "k": [
+                 *         [
+                 *           1,
+                 *           0
+                 *         ],
+                 *         [
+                 *           0,
+                 *           1
+                 *         ],
+                 *         [
+                 *           1,
+                 *           1
+                 *         ],
+                 *         [
+                 *           -1,
+                 *           0.5
+                 *         ]
+                 *       ],
+                 *       "mask": "causal",
+                 *       "q": [
+                 *         [
+                 *           1,
+                 *           0
+                 *         ],
+                 *         [
+                 *           0,
+                 *           1
+                 *         ],
+                 *         [
+                 *           1,
+                 *           1
+                 *         ],
+                 *         [
+                 *           0.5,
+                 *           -1
+                 *         ]
+                 *       ],
+                 *       "v": [
+                 *         [
+                 *           1,
+                 *           0
+                 *         ],
+                 *         [
+                 *           0,
+                 *           1
+                 *         ],
+                 *         [
+                 *           1,
+                 *           1
+                 *         ],
+                 *         [
+                 *           0,
+                 *           0
+                 *         ]
+                 *       ]
+                 *     }
+                 */
+                "application/msgpack": components["schemas"]["AttentionRequest"];
+            };
+        };
+        responses: {
+            /** @description Attention weights as a labelled heatmap. SVG by default; PNG (twice the SVG's size) when `Accept` prefers `image/png`. The same request gives the same bytes. `Server-Timing` says where the time went. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description `/problems/invalid-json`: the body is not JSON (or MessagePack), or not the request's schema: a wrong type, a missing field, or a field the endpoint does not know (the detail names it and lists the accepted ones) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unauthorized`: an API key is configured and the request lacks the right one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/request-timeout`: the request did not finish within the configured time limit */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/payload-too-large`: the body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: the body is neither application/json nor application/msgpack (or MessagePack where only JSON text can carry the request) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/invalid-input`: well-typed but invalid values: ragged rows, an empty vector or matrix, a wrong length, k = 0, an unknown metric or op, both alternatives of a request at once; `/problems/shape-mismatch`: operand shapes that do not fit the operation; `/problems/singular-matrix`: inverse or solve of a matrix singular to working precision; `/problems/not-positive-definite`: Cholesky of a matrix that is not symmetric positive definite; `/problems/too-large`: dimensions over the configured compute limits; `/problems/not-finite`: a result would overflow to infinity (e.g. the determinant of a huge matrix) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    visualize_matrix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "matrix": [
+                 *         [
+                 *           1,
+                 *           -2,
+                 *           3
+                 *         ],
+                 *         [
+                 *           -4,
+                 *           5,
+                 *           -6
+                 *         ],
+                 *         [
+                 *           7,
+                 *           -8,
+                 *           9
+                 *         ]
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PictureMatrixRequest"];
+                /**
+                 * @example {
+                 *       "matrix": [
+                 *         [
+                 *           1,
+                 *           -2,
+                 *           3
+                 *         ],
+                 *         [
+                 *           -4,
+                 *           5,
+                 *           -6
+                 *         ],
+                 *         [
+                 *           7,
+                 *           -8,
+                 *           9
+                 *         ]
+                 *       ]
+                 *     }
+                 */
+                "application/msgpack": components["schemas"]["PictureMatrixRequest"];
+            };
+        };
+        responses: {
+            /** @description A matrix as a heatmap with a colour scale. SVG by default; PNG (twice the SVG's size) when `Accept` prefers `image/png`. The same request gives the same bytes. `Server-Timing` says where the time went. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description `/problems/invalid-json`: the body is not JSON (or MessagePack), or not the request's schema: a wrong type, a missing field, or a field the endpoint does not know (the detail names it and lists the accepted ones) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unauthorized`: an API key is configured and the request lacks the right one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/request-timeout`: the request did not finish within the configured time limit */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/payload-too-large`: the body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: the body is neither application/json nor application/msgpack (or MessagePack where only JSON text can carry the request) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/invalid-input`: well-typed but invalid values: ragged rows, an empty vector or matrix, a wrong length, k = 0, an unknown metric or op, both alternatives of a request at once; `/problems/shape-mismatch`: operand shapes that do not fit the operation; `/problems/singular-matrix`: inverse or solve of a matrix singular to working precision; `/problems/not-positive-definite`: Cholesky of a matrix that is not symmetric positive definite; `/problems/too-large`: dimensions over the configured compute limits; `/problems/not-finite`: a result would overflow to infinity (e.g. the determinant of a huge matrix) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    visualize_pca: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "data": [
+                 *         [
+                 *           2.5,
+                 *           2.4
+                 *         ],
+                 *         [
+                 *           0.5,
+                 *           0.7
+                 *         ],
+                 *         [
+                 *           2.2,
+                 *           2.9
+                 *         ],
+                 *         [
+                 *           1.9,
+                 *           2.2
+                 *         ],
+                 *         [
+                 *           3.1,
+                 *           3
+                 *         ],
+                 *         [
+                 *           2.3,
+                 *           2.7
+                 *         ],
+                 *         [
+                 *           2,
+                 *           1.6
+                 *         ],
+                 *         [
+                 *           1,
+                 *           1.1
+                 *         ],
+                 *         [
+                 *           1.5,
+                 *           1.6
+                 *         ],
+                 *         [
+                 *           1.1,
+                 *           0.9
+                 *         ]
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PicturePcaRequest"];
+                /**
+                 * @example {
+                 *       "data": [
+                 *         [
+                 *           2.5,
+                 *           2.4
+                 *         ],
+                 *         [
+                 *           0.5,
+                 *           0.7
+                 *         ],
+                 *         [
+                 *           2.2,
+                 *           2.9
+                 *         ],
+                 *         [
+                 *           1.9,
+                 *           2.2
+                 *         ],
+                 *         [
+                 *           3.1,
+                 *           3
+                 *         ],
+                 *         [
+                 *           2.3,
+                 *           2.7
+                 *         ],
+                 *         [
+                 *           2,
+                 *           1.6
+                 *         ],
+                 *         [
+                 *           1,
+                 *           1.1
+                 *         ],
+                 *         [
+                 *           1.5,
+                 *           1.6
+                 *         ],
+                 *         [
+                 *           1.1,
+                 *           0.9
+                 *         ]
+                 *       ]
+                 *     }
+                 */
+                "application/msgpack": components["schemas"]["PicturePcaRequest"];
+            };
+        };
+        responses: {
+            /** @description A 2-D point cloud with its mean and principal axes. SVG by default; PNG (twice the SVG's size) when `Accept` prefers `image/png`. The same request gives the same bytes. `Server-Timing` says where the time went. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description `/problems/invalid-json`: the body is not JSON (or MessagePack), or not the request's schema: a wrong type, a missing field, or a field the endpoint does not know (the detail names it and lists the accepted ones) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unauthorized`: an API key is configured and the request lacks the right one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/request-timeout`: the request did not finish within the configured time limit */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/payload-too-large`: the body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: the body is neither application/json nor application/msgpack (or MessagePack where only JSON text can carry the request) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/invalid-input`: well-typed but invalid values: ragged rows, an empty vector or matrix, a wrong length, k = 0, an unknown metric or op, both alternatives of a request at once; `/problems/shape-mismatch`: operand shapes that do not fit the operation; `/problems/singular-matrix`: inverse or solve of a matrix singular to working precision; `/problems/not-positive-definite`: Cholesky of a matrix that is not symmetric positive definite; `/problems/too-large`: dimensions over the configured compute limits; `/problems/not-finite`: a result would overflow to infinity (e.g. the determinant of a huge matrix) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    visualize_projection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "onto": [
+                 *         4,
+                 *         1
+                 *       ],
+                 *       "vector": [
+                 *         2,
+                 *         3
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PictureProjectionRequest"];
+                /**
+                 * @example {
+                 *       "onto": [
+                 *         4,
+                 *         1
+                 *       ],
+                 *       "vector": [
+                 *         2,
+                 *         3
+                 *       ]
+                 *     }
+                 */
+                "application/msgpack": components["schemas"]["PictureProjectionRequest"];
+            };
+        };
+        responses: {
+            /** @description The projection of a vector onto a line, and its residual. SVG by default; PNG (twice the SVG's size) when `Accept` prefers `image/png`. The same request gives the same bytes. `Server-Timing` says where the time went. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description `/problems/invalid-json`: the body is not JSON (or MessagePack), or not the request's schema: a wrong type, a missing field, or a field the endpoint does not know (the detail names it and lists the accepted ones) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unauthorized`: an API key is configured and the request lacks the right one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/request-timeout`: the request did not finish within the configured time limit */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/payload-too-large`: the body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: the body is neither application/json nor application/msgpack (or MessagePack where only JSON text can carry the request) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/invalid-input`: well-typed but invalid values: ragged rows, an empty vector or matrix, a wrong length, k = 0, an unknown metric or op, both alternatives of a request at once; `/problems/shape-mismatch`: operand shapes that do not fit the operation; `/problems/singular-matrix`: inverse or solve of a matrix singular to working precision; `/problems/not-positive-definite`: Cholesky of a matrix that is not symmetric positive definite; `/problems/too-large`: dimensions over the configured compute limits; `/problems/not-finite`: a result would overflow to infinity (e.g. the determinant of a huge matrix) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    visualize_svd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "matrix": [
+                 *         [
+                 *           3,
+                 *           0
+                 *         ],
+                 *         [
+                 *           4,
+                 *           5
+                 *         ]
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PictureMatrixRequest"];
+                /**
+                 * @example {
+                 *       "matrix": [
+                 *         [
+                 *           3,
+                 *           0
+                 *         ],
+                 *         [
+                 *           4,
+                 *           5
+                 *         ]
+                 *       ]
+                 *     }
+                 */
+                "application/msgpack": components["schemas"]["PictureMatrixRequest"];
+            };
+        };
+        responses: {
+            /** @description The SVD of a 2x2 matrix as rotate, scale, rotate. SVG by default; PNG (twice the SVG's size) when `Accept` prefers `image/png`. The same request gives the same bytes. `Server-Timing` says where the time went. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description `/problems/invalid-json`: the body is not JSON (or MessagePack), or not the request's schema: a wrong type, a missing field, or a field the endpoint does not know (the detail names it and lists the accepted ones) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unauthorized`: an API key is configured and the request lacks the right one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/request-timeout`: the request did not finish within the configured time limit */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/payload-too-large`: the body is over the configured limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/unsupported-media-type`: the body is neither application/json nor application/msgpack (or MessagePack where only JSON text can carry the request) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/invalid-input`: well-typed but invalid values: ragged rows, an empty vector or matrix, a wrong length, k = 0, an unknown metric or op, both alternatives of a request at once; `/problems/shape-mismatch`: operand shapes that do not fit the operation; `/problems/singular-matrix`: inverse or solve of a matrix singular to working precision; `/problems/not-positive-definite`: Cholesky of a matrix that is not symmetric positive definite; `/problems/too-large`: dimensions over the configured compute limits; `/problems/not-finite`: a result would overflow to infinity (e.g. the determinant of a huge matrix) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    visualize_transform: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "matrix": [
+                 *         [
+                 *           2,
+                 *           1
+                 *         ],
+                 *         [
+                 *           1,
+                 *           3
+                 *         ]
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PictureMatrixRequest"];
+                /**
+                 * @example {
+                 *       "matrix": [
+                 *         [
+                 *           2,
+                 *           1
+                 *         ],
+                 *         [
+                 *           1,
+                 *           3
+                 *         ]
+                 *       ]
+                 *     }
+                 */
+                "application/msgpack": components["schemas"]["PictureMatrixRequest"];
+            };
+        };
+        responses: {
+            /** @description A 2x2 matrix as a transformation of the plane. SVG by default; PNG (twice the SVG's size) when `Accept` prefers `image/png`. The same request gives the same bytes. `Server-Timing` says where the time went. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/svg+xml": string;
                 };
             };
             /** @description `/problems/invalid-json`: the body is not JSON (or MessagePack), or not the request's schema: a wrong type, a missing field, or a field the endpoint does not know (the detail names it and lists the accepted ones) */

@@ -56,6 +56,9 @@ from .op_name import OpName
 from .pca_request import PcaRequest
 from .pca_response import PcaResponse
 from .permute_request import PermuteRequest
+from .picture_matrix_request import PictureMatrixRequest
+from .picture_pca_request import PicturePcaRequest
+from .picture_projection_request import PictureProjectionRequest
 from .point_hit import PointHit
 from .point_in import PointIn
 from .point_out import PointOut
@@ -152,6 +155,9 @@ __all__ = (
     "PcaRequest",
     "PcaResponse",
     "PermuteRequest",
+    "PictureMatrixRequest",
+    "PicturePcaRequest",
+    "PictureProjectionRequest",
     "PointHit",
     "PointIn",
     "PointOut",

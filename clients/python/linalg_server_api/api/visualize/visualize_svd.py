@@ -1,0 +1,214 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.picture_matrix_request import PictureMatrixRequest
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: PictureMatrixRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/visualize/svd",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | None:
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 408:
+        response_408 = Problem.from_dict(response.json())
+
+        return response_408
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PictureMatrixRequest,
+) -> Response[Problem]:
+    """The SVD of a 2x2 matrix as rotate, scale, rotate.
+
+     Four panels: the unit circle with i, j and the right singular vectors v1, v2; after Vt (a rotation:
+    the signs are chosen so); after S Vt (an ellipse on the axes, its semi-axes labelled with the
+    singular values); after U S Vt = A. The steps between panels say what each does (rotate by an angle,
+    or reflect across a line). A matrix that is not 2x2 is a 422 shape-mismatch.
+
+    Args:
+        body (PictureMatrixRequest): A 2x2 matrix to picture (or, for `/visualize/matrix`, any
+            matrix).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PictureMatrixRequest,
+) -> Problem | None:
+    """The SVD of a 2x2 matrix as rotate, scale, rotate.
+
+     Four panels: the unit circle with i, j and the right singular vectors v1, v2; after Vt (a rotation:
+    the signs are chosen so); after S Vt (an ellipse on the axes, its semi-axes labelled with the
+    singular values); after U S Vt = A. The steps between panels say what each does (rotate by an angle,
+    or reflect across a line). A matrix that is not 2x2 is a 422 shape-mismatch.
+
+    Args:
+        body (PictureMatrixRequest): A 2x2 matrix to picture (or, for `/visualize/matrix`, any
+            matrix).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PictureMatrixRequest,
+) -> Response[Problem]:
+    """The SVD of a 2x2 matrix as rotate, scale, rotate.
+
+     Four panels: the unit circle with i, j and the right singular vectors v1, v2; after Vt (a rotation:
+    the signs are chosen so); after S Vt (an ellipse on the axes, its semi-axes labelled with the
+    singular values); after U S Vt = A. The steps between panels say what each does (rotate by an angle,
+    or reflect across a line). A matrix that is not 2x2 is a 422 shape-mismatch.
+
+    Args:
+        body (PictureMatrixRequest): A 2x2 matrix to picture (or, for `/visualize/matrix`, any
+            matrix).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PictureMatrixRequest,
+) -> Problem | None:
+    """The SVD of a 2x2 matrix as rotate, scale, rotate.
+
+     Four panels: the unit circle with i, j and the right singular vectors v1, v2; after Vt (a rotation:
+    the signs are chosen so); after S Vt (an ellipse on the axes, its semi-axes labelled with the
+    singular values); after U S Vt = A. The steps between panels say what each does (rotate by an angle,
+    or reflect across a line). A matrix that is not 2x2 is a 422 shape-mismatch.
+
+    Args:
+        body (PictureMatrixRequest): A 2x2 matrix to picture (or, for `/visualize/matrix`, any
+            matrix).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed
