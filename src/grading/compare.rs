@@ -90,12 +90,14 @@ pub fn compare_numbers(expected: &Numbers, given: &Numbers, tol: &Tolerance, exa
                 _ if wrong == 1 => "one entry is wrong".to_string(),
                 _ => format!("{wrong} of {} entries are wrong", flags.len()),
             };
-            entries(
-                Check::fail(Code::WrongValues, what)
-                    .with_error(worst)
-                    .at(expected.position(i))
-                    .showing(format!("expected {}, got {}", fmt_num(e[i]), fmt_num(g[i]))),
-            )
+            let check = Check::fail(Code::WrongValues, what)
+                .with_error(worst)
+                .showing(format!("expected {}, got {}", fmt_num(e[i]), fmt_num(g[i])));
+            // a single number has no place to point at ("wrong (at the value)" says nothing)
+            entries(match expected {
+                Numbers::Scalar(_) => check,
+                _ => check.at(expected.position(i)),
+            })
         }
     }
 }
@@ -231,5 +233,12 @@ mod tests {
         assert_eq!(c.place.as_deref(), Some("entry (1, 1)"));
         let c = compare(&json!([1.0]), &json!(["one"]), &Tolerance::default());
         assert_eq!(c.code, Code::WrongType);
+    }
+
+    #[test]
+    fn a_wrong_number_is_not_given_a_place() {
+        let c = compare(&json!(-9.0), &json!(-2), &Tolerance::default());
+        assert_eq!(c.code, Code::WrongValues);
+        assert_eq!(c.place, None, "a single number has no entry to point at");
     }
 }
