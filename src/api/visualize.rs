@@ -39,7 +39,7 @@ pub const TAG_DESCRIPTION: &str = "Pictures of the course's ideas, drawn by the 
 
 /// One picture endpoint.
 pub trait Picture: 'static {
-    /// Its path without `/visualize/`.
+    /// Its path without the leading `/` (`visualize/svd`): the name its errors start with.
     const NAME: &'static str;
     const SUMMARY: &'static str;
     const DESCRIPTION: &'static str;
@@ -62,7 +62,7 @@ pub struct PictureEntry {
 
 impl PictureEntry {
     pub fn path(&self) -> String {
-        format!("/visualize/{}", self.name)
+        format!("/{}", self.name)
     }
 }
 
@@ -117,20 +117,18 @@ async fn picture<P: Picture>(
     let rendering = Rendering::from_accept(&headers);
     let limits = state.limits;
     let RequestBody { payload, admitted } = body;
-    let context = P::NAME;
     respond_bytes(
         &state,
-        context,
+        P::NAME,
         admitted,
         rendering.content_type(),
         move || {
             let request: P::Request = payload.decode()?;
-            let svg = P::draw(request, &limits)
-                .map_err(|e| ApiError::from_op(&format!("visualize/{}", P::NAME), e))?;
+            let svg = P::draw(request, &limits).map_err(|e| ApiError::from_op(P::NAME, e))?;
             match rendering {
                 Rendering::Svg => Ok(svg.into_bytes()),
                 Rendering::Png => viz::png::render(&svg)
-                    .map_err(|e| ApiError::Internal(format!("visualize/{}: {e}", P::NAME))),
+                    .map_err(|e| ApiError::Internal(format!("{}: {e}", P::NAME))),
             }
         },
     )
@@ -189,18 +187,15 @@ fn document<P: Picture>(api: &mut OpenApi) {
                 .build(),
         );
     let operation = OperationBuilder::new()
-        .operation_id(Some(format!("visualize_{}", P::NAME)))
+        .operation_id(Some(super::registry::operation_id(P::NAME)))
         .tag(TAG)
         .summary(Some(P::SUMMARY))
         .description(Some(P::DESCRIPTION))
         .request_body(Some(body.build()))
         .response("200", ok.build())
         .build();
-    api.paths.add_path_operation(
-        format!("/visualize/{}", P::NAME),
-        vec![HttpMethod::Post],
-        operation,
-    );
+    api.paths
+        .add_path_operation(format!("/{}", P::NAME), vec![HttpMethod::Post], operation);
 }
 
 /// A 2x2 matrix to picture (or, for `/visualize/matrix`, any matrix).
@@ -231,7 +226,7 @@ pub struct PicturePcaRequest {
 pub struct Transform;
 
 impl Picture for Transform {
-    const NAME: &'static str = "transform";
+    const NAME: &'static str = "visualize/transform";
     const SUMMARY: &'static str = "A 2x2 matrix as a transformation of the plane.";
     const DESCRIPTION: &'static str = "The grid before (faint grey) and after (blue), i and j landing on the matrix's columns, the unit square becoming a parallelogram labelled with the signed determinant (purple, with the turn from A i to A j drawn clockwise, when the orientation flips), the unit circle becoming an ellipse, and the real eigenvector lines (green, none for a rotation, one for a shear). Scaled to fit whatever the entries' size. A matrix that is not 2x2 is a 422 shape-mismatch.";
     type Request = PictureMatrixRequest;
@@ -249,7 +244,7 @@ impl Picture for Transform {
 pub struct SvdPicture;
 
 impl Picture for SvdPicture {
-    const NAME: &'static str = "svd";
+    const NAME: &'static str = "visualize/svd";
     const SUMMARY: &'static str = "The SVD of a 2x2 matrix as rotate, scale, rotate.";
     const DESCRIPTION: &'static str = "Four panels: the unit circle with i, j and the right singular vectors v1, v2; after Vt (a rotation: the signs are chosen so); after S Vt (an ellipse on the axes, its semi-axes labelled with the singular values); after U S Vt = A. The steps between panels say what each does (rotate by an angle, or reflect across a line). A matrix that is not 2x2 is a 422 shape-mismatch.";
     type Request = PictureMatrixRequest;
@@ -267,7 +262,7 @@ impl Picture for SvdPicture {
 pub struct ProjectionPicture;
 
 impl Picture for ProjectionPicture {
-    const NAME: &'static str = "projection";
+    const NAME: &'static str = "visualize/projection";
     const SUMMARY: &'static str = "The projection of a vector onto a line, and its residual.";
     const DESCRIPTION: &'static str = "The vector v, the line through `onto`, the projection (as `/project` computes it) and the residual v - projection, drawn dashed with a right-angle mark where it meets the line. Vectors must have length 2 (else 422 shape-mismatch); a zero `onto` is a 422 invalid-input.";
     type Request = PictureProjectionRequest;
@@ -286,7 +281,7 @@ impl Picture for ProjectionPicture {
 pub struct PcaPicture;
 
 impl Picture for PcaPicture {
-    const NAME: &'static str = "pca";
+    const NAME: &'static str = "visualize/pca";
     const SUMMARY: &'static str = "A 2-D point cloud with its mean and principal axes.";
     const DESCRIPTION: &'static str = "The samples, their mean, and each principal axis (as `/pca` computes it) drawn from the mean both ways, as long as the square root of its explained variance, labelled with its share of the variance. `data` must have 2 columns (else 422 shape-mismatch) and at most 10,000 rows (else 422 too-large).";
     type Request = PicturePcaRequest;
@@ -304,7 +299,7 @@ impl Picture for PcaPicture {
 pub struct AttentionPicture;
 
 impl Picture for AttentionPicture {
-    const NAME: &'static str = "attention";
+    const NAME: &'static str = "visualize/attention";
     const SUMMARY: &'static str = "Attention weights as a labelled heatmap.";
     const DESCRIPTION: &'static str = "The request is `/attention`'s. The weights softmax(q k^T / sqrt(d)) as a heatmap (queries as rows, keys as columns, viridis from 0 to 1 with its colour bar, the numbers written in the cells when they fit), masked positions grey with a cross. At most 256 queries or keys and 4,096 cells (else 422 too-large).";
     type Request = AttentionRequest;
@@ -330,7 +325,7 @@ impl Picture for AttentionPicture {
 pub struct MatrixPicture;
 
 impl Picture for MatrixPicture {
-    const NAME: &'static str = "matrix";
+    const NAME: &'static str = "visualize/matrix";
     const SUMMARY: &'static str = "A matrix as a heatmap with a colour scale.";
     const DESCRIPTION: &'static str = "Each entry a coloured cell (viridis when the entries share a sign; purple for negative, white for 0 and orange for positive when they do not), with row and column indices, the numbers written in the cells when they fit, and a colour bar with its numbers: send a matrix and its `/low-rank` approximation to compare them. At most 256 rows or columns and 4,096 entries (else 422 too-large).";
     type Request = PictureMatrixRequest;

@@ -68,7 +68,8 @@ impl Matrix2 {
         format!("[[{}, {}], [{}, {}]]", n(a), n(b), n(c), n(d))
     }
 
-    fn of(m: &Mat<f64>) -> Self {
+    /// The top-left 2x2 block of `m`.
+    pub fn of(m: &Mat<f64>) -> Self {
         Matrix2([[m[(0, 0)], m[(0, 1)]], [m[(1, 0)], m[(1, 1)]]])
     }
 }

@@ -27,8 +27,8 @@ pub struct Stages {
 impl Stages {
     /// From `/svd`'s factors, with the second singular pair's sign chosen so `Vt` rotates.
     pub fn new(matrix: Matrix2, u: &Mat<f64>, s: &[f64], vt: &Mat<f64>) -> Self {
-        let mut u = Matrix2([[u[(0, 0)], u[(0, 1)]], [u[(1, 0)], u[(1, 1)]]]);
-        let mut vt = Matrix2([[vt[(0, 0)], vt[(0, 1)]], [vt[(1, 0)], vt[(1, 1)]]]);
+        let mut u = Matrix2::of(u);
+        let mut vt = Matrix2::of(vt);
         if vt.determinant() < 0.0 {
             // u2 s2 v2^T is unchanged when both u2 and v2 change sign
             vt.0[1] = [-vt.0[1][0], -vt.0[1][1]];

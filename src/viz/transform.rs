@@ -6,7 +6,7 @@
 use std::f64::consts::TAU;
 
 use super::color::{BLUE, GREEN, ORANGE, PURPLE, SKY, SKY_LIGHT, VERMILLION};
-use super::plane::{AXIS, Bounds, GRID, INK, MUTED, Plane, number, pair};
+use super::plane::{AXIS, Bounds, INK, MUTED, Plane, number, pair};
 use super::svg::{Anchor, Style, Svg, TextStyle};
 use super::{Matrix2, arc_points, line_through_origin};
 
@@ -204,7 +204,6 @@ pub fn draw(t: &Transform) -> String {
             .class("det-label"),
     );
     svg.end();
-    plane_frame(&mut svg, &plane);
 
     // captions
     let y = plane.top + plane.height + 24.0;
@@ -295,18 +294,6 @@ fn draw_image_grid(svg: &mut Svg, plane: &Plane, a: &Matrix2) {
         svg.line(image(x_lo, y), image(x_hi, y), style, None);
     }
     svg.end();
-}
-
-/// The panel's frame drawn over the clipped content.
-fn plane_frame(svg: &mut Svg, plane: &Plane) {
-    svg.rect(
-        plane.left,
-        plane.top,
-        plane.width,
-        plane.height,
-        Style::line(GRID, 1.0),
-        None,
-    );
 }
 
 /// A curved arrow from the direction of `from` to that of `to`, the short way round, at
