@@ -82,6 +82,13 @@ impl Plane {
         far(x_lo, x_hi).hypot(far(y_lo, y_hi)) * 2.0
     }
 
+    /// Whether shapes of unit size (the unit square and circle, i and j) are worth drawing: not
+    /// when the view is so zoomed in on a tiny picture that they would be thousands of panels
+    /// wide (their coordinates would only bloat the SVG).
+    pub fn shows_unit(&self) -> bool {
+        self.unit <= 50.0 * self.width.max(self.height)
+    }
+
     /// The grid values along one range, multiples of the step.
     pub fn ticks(&self, (lo, hi): (f64, f64)) -> Vec<f64> {
         let first = (lo / self.step).ceil() as i64;
@@ -266,7 +273,7 @@ fn tick(v: f64, decimals: usize) -> String {
 /// A number for a label, three significant digits, as short as it can be (`5`, `-1.41`,
 /// `0.00125`, `1.23e+06`).
 pub fn number(v: f64) -> String {
-    if v == 0.0 || v.abs() < 1e-300 {
+    if v == 0.0 {
         return "0".into();
     }
     let magnitude = v.abs().log10().floor();
@@ -315,6 +322,8 @@ mod tests {
         assert_eq!(number(2.5e7), "2.50e7");
         assert_eq!(number(-0.0001), "-0.0001");
         assert_eq!(number(-1e-12), "-1.00e-12");
+        assert_eq!(number(1e-300), "1.00e-300");
+        assert_eq!(number(5e-324), "4.94e-324");
         assert_eq!(number(0.0), "0");
     }
 

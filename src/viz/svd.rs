@@ -172,7 +172,7 @@ fn draw_stage(svg: &mut Svg, plane: &Plane, stages: &Stages, k: usize) {
             map((th.cos(), th.sin()))
         })
         .collect();
-    if k > 0 {
+    if k > 0 && plane.shows_unit() {
         let circle: Vec<(f64, f64)> = (0..96)
             .map(|n| {
                 let th = TAU * n as f64 / 96.0;

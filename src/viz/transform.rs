@@ -74,32 +74,34 @@ pub fn draw(t: &Transform) -> String {
     plane.draw_grid(&mut svg);
     draw_image_grid(&mut svg, &plane, a);
 
-    // unit square and circle, before
+    // unit square and circle, before (unless the view is zoomed far into a tiny image)
     let o = plane.at(0.0, 0.0);
-    let square = [
-        o,
-        plane.at(1.0, 0.0),
-        plane.at(1.0, 1.0),
-        plane.at(0.0, 1.0),
-    ];
-    svg.path(
-        &square,
-        true,
-        Style::line(AXIS, 1.2).dashed("4 3"),
-        Some("unit-square"),
-    );
-    let circle: Vec<(f64, f64)> = (0..96)
-        .map(|k| {
-            let th = TAU * k as f64 / 96.0;
-            plane.at(th.cos(), th.sin())
-        })
-        .collect();
-    svg.path(
-        &circle,
-        true,
-        Style::line(AXIS, 1.0).dashed("2 3"),
-        Some("unit-circle"),
-    );
+    if plane.shows_unit() {
+        let square = [
+            o,
+            plane.at(1.0, 0.0),
+            plane.at(1.0, 1.0),
+            plane.at(0.0, 1.0),
+        ];
+        svg.path(
+            &square,
+            true,
+            Style::line(AXIS, 1.2).dashed("4 3"),
+            Some("unit-square"),
+        );
+        let circle: Vec<(f64, f64)> = (0..96)
+            .map(|k| {
+                let th = TAU * k as f64 / 96.0;
+                plane.at(th.cos(), th.sin())
+            })
+            .collect();
+        svg.path(
+            &circle,
+            true,
+            Style::line(AXIS, 1.0).dashed("2 3"),
+            Some("unit-circle"),
+        );
+    }
 
     // their images
     let parallelogram = parallelogram(&plane, a);
@@ -161,8 +163,10 @@ pub fn draw(t: &Transform) -> String {
 
     // basis vectors and their images
     let (i_img, j_img) = (a.apply(1.0, 0.0), a.apply(0.0, 1.0));
-    svg.arrow(o, plane.at(1.0, 0.0), AXIS, 2.0, Some("basis-i"));
-    svg.arrow(o, plane.at(0.0, 1.0), AXIS, 2.0, Some("basis-j"));
+    if plane.shows_unit() {
+        svg.arrow(o, plane.at(1.0, 0.0), AXIS, 2.0, Some("basis-i"));
+        svg.arrow(o, plane.at(0.0, 1.0), AXIS, 2.0, Some("basis-j"));
+    }
     svg.arrow(o, plane.at(i_img.0, i_img.1), BLUE, 3.0, Some("image-i"));
     svg.arrow(
         o,

@@ -380,3 +380,41 @@ async fn golden_pictures_are_unchanged() {
         );
     }
 }
+
+/// Entries from the edges of f64 (huge, tiny, subnormal, zero, overflowing) give a picture or
+/// a 422, never a 500, never NaN or infinity in the SVG, and no SVG bloated by coordinates
+/// of shapes far outside the view.
+#[tokio::test]
+async fn extreme_entries_give_a_picture_or_a_problem_never_a_failure() {
+    let app = spawn_app().await;
+    let matrices = [
+        json!([[1e200, 0], [0, 1e-200]]),
+        json!([[1e300, 1e300], [1e300, 1e300]]),
+        json!([[1e-300, 0], [0, 1e-300]]),
+        json!([[0, 0], [0, 0]]),
+        json!([[1e154, 1], [1, 1e154]]),
+        json!([[5e-324, 0], [0, 5e-324]]),
+        json!([[1, 2], [2, 4]]),
+    ];
+    for matrix in matrices {
+        for path in [
+            "/visualize/transform",
+            "/visualize/svd",
+            "/visualize/matrix",
+        ] {
+            let (status, _, body) = picture(&app, path, json!({"matrix": matrix}), None).await;
+            let text = String::from_utf8_lossy(&body);
+            assert!(
+                status == 200 || status == 422,
+                "{path} {matrix}: {status} {text}"
+            );
+            if status == 200 {
+                assert!(
+                    !text.contains("NaN") && !text.contains("inf"),
+                    "{path} {matrix}"
+                );
+                assert!(body.len() < 60_000, "{path} {matrix}: {} bytes", body.len());
+            }
+        }
+    }
+}
