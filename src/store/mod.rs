@@ -56,6 +56,20 @@ const COLLECTIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("collecti
 /// Key: collection name, 0x00, encoded point id. Value: encoded vector and payload.
 const POINTS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("points");
 
+/// Hands memory the allocator holds free back to the operating system. A write frees the
+/// previous snapshot's merged segments and the request's parse buffers, megabytes at a time,
+/// and glibc keeps most of it in its arenas: after uploading 100k x 384 the process held
+/// ~120 MiB more than it used (`benches/memory.sh`). Trimming costs a walk over the arenas,
+/// small next to a write's fsync, and nothing on the search or compute paths.
+fn return_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free pages the allocator owns; it touches no memory
+    // in use and is thread-safe in glibc.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// A read lock, taken back as it is if a panic poisoned it: the data behind it (a map, a
 /// pointer) is replaced in single steps, never left half-changed.
 fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
@@ -301,6 +315,8 @@ impl Store {
             .collect();
         let next = index.upsert(&c.snapshot(), rows);
         c.publish(next);
+        drop(index);
+        return_freed_memory();
         Ok(count)
     }
 
