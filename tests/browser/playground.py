@@ -19,6 +19,7 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -54,7 +55,13 @@ def check(condition: bool, what: str) -> None:
 
 def wait_for(driver, predicate, what: str, timeout: float = 15.0):
     try:
-        return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: predicate(d))
+        # the page replaces elements as answers arrive: a reference may go stale mid-check
+        return WebDriverWait(
+            driver,
+            timeout,
+            poll_frequency=0.1,
+            ignored_exceptions=(NoSuchElementException, StaleElementReferenceException),
+        ).until(lambda d: predicate(d))
     except Exception as e:  # noqa: BLE001 - report which check timed out
         raise SystemExit(f"FAILED (timed out): {what}: {e!r}") from None
 
@@ -63,6 +70,14 @@ def picture_text(driver, container: str) -> str:
     return driver.execute_script(
         f"const s = document.querySelector('#{container} svg'); return s ? s.outerHTML : '';"
     )
+
+
+def verdict(driver) -> tuple[str, str]:
+    """The verdict line and the feedback, read in one step (the page replaces both together)."""
+    return tuple(driver.execute_script(
+        "const t = (id) => { const e = document.getElementById(id); return e ? e.textContent : ''; };"
+        "return [t('verdict-line'), t('feedback')];"
+    ))
 
 
 def type_into(driver, element_id: str, value: str) -> None:
@@ -117,15 +132,13 @@ def main() -> None:
         answer = driver.execute_script("return current.answer;")
         type_into(driver, "answer", json.dumps(answer))
         driver.find_element(By.ID, "submit-answer").click()
-        wait_for(driver, lambda d: d.find_elements(By.ID, "verdict-line")
-                 and d.find_element(By.ID, "verdict-line").text.startswith("Correct"),
+        wait_for(driver, lambda d: verdict(d)[0].startswith("Correct"),
                  "the right answer is graded correct")
         type_into(driver, "answer", json.dumps({"determinant": answer["determinant"] + 7}))
         driver.find_element(By.ID, "submit-answer").click()
-        wait_for(driver, lambda d: d.find_element(By.ID, "verdict-line").text.startswith("Not yet")
-                 and len(d.find_element(By.ID, "feedback").text) > 20,
+        wait_for(driver, lambda d: verdict(d)[0].startswith("Not yet") and len(verdict(d)[1]) > 20,
                  "a wrong answer gets 'Not yet' and feedback")
-        print("   feedback:", driver.find_element(By.ID, "feedback").text)
+        print("   feedback:", verdict(driver)[1])
 
         # back to the README's matrix for the screenshot
         for field, value in [("a11", "2"), ("a12", "1"), ("a21", "1"), ("a22", "3")]:
