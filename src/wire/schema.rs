@@ -4,7 +4,8 @@
 use std::borrow::Cow;
 
 use utoipa::openapi::schema::{
-    AdditionalProperties, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type,
+    AdditionalProperties, AnyOfBuilder, ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema,
+    SchemaType, Type,
 };
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
@@ -199,7 +200,9 @@ impl ToSchema for JsonObject {
 /// The schema of a [`SearchResults`] of `T` hits: one list, or one list per query.
 pub fn search_results_schema<T: ToSchema>() -> RefOr<Schema> {
     let hit = || RefOr::Ref(Ref::from_schema_name(T::name()));
-    OneOfBuilder::new()
+    // anyOf, not oneOf: an empty list (no point passed the filter, or an empty collection) is
+    // both an empty list of hits and an empty list of lists, which oneOf forbids
+    AnyOfBuilder::new()
         .item(ArrayBuilder::new().items(hit()))
         .item(ArrayBuilder::new().items(ArrayBuilder::new().items(hit())))
         .description(Some(
