@@ -90,7 +90,11 @@ fn matrix_extent(arg: usize, m: &Mat<f64>, axis: Axis) -> Extent {
 }
 
 /// Which positions a mask keeps, row by row; `None` keeps all.
-fn kept_positions(mask: Option<&Mask>, n: usize, m: usize) -> LinalgResult<Option<Vec<Vec<bool>>>> {
+pub fn kept_positions(
+    mask: Option<&Mask>,
+    n: usize,
+    m: usize,
+) -> LinalgResult<Option<Vec<Vec<bool>>>> {
     let keep = match mask {
         None => return Ok(None),
         Some(Mask::Causal) => (0..n).map(|i| (0..m).map(|j| j <= i).collect()).collect(),

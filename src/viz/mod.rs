@@ -74,6 +74,17 @@ impl Matrix2 {
     }
 }
 
+/// The unit circle sampled at 96 points, each sent through `map` (to the picture, or through a
+/// matrix first): the circle, and the ellipse that is its image.
+pub fn circle_through(map: impl Fn(f64, f64) -> (f64, f64)) -> Vec<(f64, f64)> {
+    (0..96)
+        .map(|k| {
+            let th = std::f64::consts::TAU * k as f64 / 96.0;
+            map(th.cos(), th.sin())
+        })
+        .collect()
+}
+
 /// The segment of the line through the origin along `direction`, `reach` each way.
 pub fn line_through_origin(direction: (f64, f64), reach: f64) -> ((f64, f64), (f64, f64)) {
     let len = direction.0.hypot(direction.1).max(f64::MIN_POSITIVE);
@@ -246,15 +257,14 @@ pub fn attention(
     let a = ml::attention(q, k, v, mask)?;
     let (n, m) = (a.weights.nrows(), a.weights.ncols());
     check_cells(0, n, m)?;
-    let kept = |i: usize, j: usize| match mask {
-        None => true,
-        Some(Mask::Causal) => j <= i,
-        Some(Mask::Explicit(mk)) => mk[(i, j)] == 1.0,
-    };
+    let kept = ml::kept_positions(mask, n, m)?;
     let cells = (0..n)
         .map(|i| {
             (0..m)
-                .map(|j| kept(i, j).then(|| a.weights[(i, j)]))
+                .map(|j| {
+                    let shown = kept.as_ref().is_none_or(|rows| rows[i][j]);
+                    shown.then(|| a.weights[(i, j)])
+                })
                 .collect()
         })
         .collect();

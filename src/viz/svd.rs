@@ -6,14 +6,12 @@
 //! pair changes neither the product nor the singular values), which is the story a learner
 //! expects: rotate, scale, rotate; a reflection, when `A` has one, shows in `U`.
 
-use std::f64::consts::TAU;
-
 use faer::Mat;
 
 use super::color::{BLUE, GREEN, PURPLE, SKY, VERMILLION};
 use super::plane::{AXIS, Bounds, INK, MUTED, Plane, number};
 use super::svg::{Anchor, Style, Svg, TextStyle};
-use super::{Matrix2, line_through_origin};
+use super::{Matrix2, circle_through, line_through_origin};
 
 /// The decomposition in the picture's terms.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,19 +164,9 @@ fn draw_stage(svg: &mut Svg, plane: &Plane, stages: &Stages, k: usize) {
         plane.at(x, y)
     };
     let o = plane.at(0.0, 0.0);
-    let curve: Vec<(f64, f64)> = (0..96)
-        .map(|n| {
-            let th = TAU * n as f64 / 96.0;
-            map((th.cos(), th.sin()))
-        })
-        .collect();
+    let curve = circle_through(|x, y| map((x, y)));
     if k > 0 && plane.shows_unit() {
-        let circle: Vec<(f64, f64)> = (0..96)
-            .map(|n| {
-                let th = TAU * n as f64 / 96.0;
-                plane.at(th.cos(), th.sin())
-            })
-            .collect();
+        let circle = circle_through(|x, y| plane.at(x, y));
         svg.path(&circle, true, Style::line(AXIS, 1.0).dashed("2 3"), None);
     }
     svg.path(

@@ -3,12 +3,10 @@
 //! determinant, the unit circle becoming an ellipse, and the lines only stretched (real
 //! eigenvectors).
 
-use std::f64::consts::TAU;
-
 use super::color::{BLUE, GREEN, ORANGE, PURPLE, SKY, SKY_LIGHT, VERMILLION};
 use super::plane::{AXIS, Bounds, INK, MUTED, Plane, number, pair};
 use super::svg::{Anchor, Style, Svg, TextStyle};
-use super::{Matrix2, arc_points, line_through_origin};
+use super::{Matrix2, arc_points, circle_through, line_through_origin};
 
 /// A real eigenvalue with a unit eigenvector.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -89,12 +87,7 @@ pub fn draw(t: &Transform) -> String {
             Style::line(AXIS, 1.2).dashed("4 3"),
             Some("unit-square"),
         );
-        let circle: Vec<(f64, f64)> = (0..96)
-            .map(|k| {
-                let th = TAU * k as f64 / 96.0;
-                plane.at(th.cos(), th.sin())
-            })
-            .collect();
+        let circle = circle_through(|x, y| plane.at(x, y));
         svg.path(
             &circle,
             true,
@@ -116,13 +109,10 @@ pub fn draw(t: &Transform) -> String {
         Style::line(stroke, 1.5).filled(fill, 0.28),
         Some("parallelogram"),
     );
-    let ellipse: Vec<(f64, f64)> = (0..96)
-        .map(|k| {
-            let th = TAU * k as f64 / 96.0;
-            let (x, y) = a.apply(th.cos(), th.sin());
-            plane.at(x, y)
-        })
-        .collect();
+    let ellipse = circle_through(|x, y| {
+        let (u, v) = a.apply(x, y);
+        plane.at(u, v)
+    });
     svg.path(&ellipse, true, Style::line(SKY, 2.0), Some("ellipse"));
 
     // eigen-lines
