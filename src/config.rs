@@ -35,6 +35,12 @@ pub struct Config {
     #[arg(long, env = "LINALG_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
 
+    /// PostgreSQL connection string (`postgres://user:password@host:5432/db` or `host=...
+    /// dbname=...`): keep the stored collections in that database, shared by every server
+    /// given the same URL, instead of in --data-dir. TLS is not supported.
+    #[arg(long, env = "LINALG_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+
     /// Compute pool size (worker threads); default: the number of cores.
     #[arg(long, env = "LINALG_THREADS")]
     pub threads: Option<usize>,

@@ -217,7 +217,7 @@ pub async fn list_collections(
         Ok((
             StatusCode::OK,
             CollectionList {
-                collections: store.list().into_iter().map(Collection::from).collect(),
+                collections: store.list()?.into_iter().map(Collection::from).collect(),
             },
         ))
     })

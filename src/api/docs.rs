@@ -307,18 +307,22 @@ pub fn finish(api: &mut utoipa::openapi::OpenApi) {
                 // never needs a key
                 operation.security = Some(vec![SecurityRequirement::default()]);
             }
-            match method {
+            let collections = path.starts_with("/collections");
+            let mut problems = match method {
                 HttpMethod::Post | HttpMethod::Put => {
                     if let Some(RefOr::T(body)) = operation.request_body.as_mut() {
                         body.required = Some(Required::True);
                     }
-                    add_missing(&mut operation.responses, BODY_PROBLEMS);
+                    BODY_PROBLEMS.to_vec()
                 }
-                HttpMethod::Get | HttpMethod::Delete if path.starts_with("/collections") => {
-                    add_missing(&mut operation.responses, LOOKUP_PROBLEMS);
-                }
-                _ => {}
+                HttpMethod::Get | HttpMethod::Delete if collections => LOOKUP_PROBLEMS.to_vec(),
+                _ => Vec::new(),
+            };
+            if collections {
+                // the database behind --database-url is down, or the collections still load
+                problems.push(ProblemType::Unavailable);
             }
+            add_missing(&mut operation.responses, &problems);
             if !json_only {
                 add_msgpack(operation);
             }

@@ -19,6 +19,24 @@ use super::state::AppState;
 pub struct Status {
     /// `ok` (health), `ready` or `draining` (readiness).
     pub status: String,
+    /// Readiness only: whether collection requests are served now. Compute endpoints do not
+    /// depend on it, so a server whose database is down stays ready (200) for them while its
+    /// collection requests answer 503.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collections: Option<CollectionsStatus>,
+}
+
+/// Where the collections live and whether they can be served.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({"store": "postgres", "available": false, "detail": "the collections are still loading from the database"}))]
+pub struct CollectionsStatus {
+    /// `redb` (the file in --data-dir) or `postgres` (--database-url).
+    pub store: String,
+    /// False while the database is unreachable or the collections are still loading.
+    pub available: bool,
+    /// Why they are not available.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// Liveness: the process is up and its runtime answers.
@@ -33,6 +51,7 @@ pub async fn health(head: RequestHead) -> Response {
         StatusCode::OK,
         Status {
             status: "ok".into(),
+            collections: None,
         },
     )
 }
@@ -40,10 +59,13 @@ pub async fn health(head: RequestHead) -> Response {
 /// Readiness: 200 while serving, 503 while starting or draining.
 ///
 /// Turns 503 when a shutdown signal arrives, so that a load balancer stops sending new
-/// requests while those in flight finish. Never needs an API key.
+/// requests while those in flight finish. Never needs an API key. `collections` reports the
+/// store: with --database-url, `available` is false while the database is unreachable or the
+/// collections are still loading (collection requests then answer 503 with Retry-After; the
+/// server stays ready for compute).
 #[utoipa::path(get, path = "/ready", tag = "operations",
     responses(
-        (status = 200, description = "Serving", body = Status, example = json!({"status": "ready", "timing": {"queue_us": 0, "compute_us": 0, "total_us": 3}})),
+        (status = 200, description = "Serving", body = Status, example = json!({"status": "ready", "collections": {"store": "redb", "available": true}, "timing": {"queue_us": 0, "compute_us": 0, "total_us": 3}})),
         (status = 503, description = "Starting or draining", body = Status, example = json!({"status": "draining", "timing": {"queue_us": 0, "compute_us": 0, "total_us": 3}}))))]
 pub async fn ready(State(state): State<AppState>, head: RequestHead) -> Response {
     let (status, word) = if state.ready.load(Ordering::Relaxed) {
@@ -51,11 +73,17 @@ pub async fn ready(State(state): State<AppState>, head: RequestHead) -> Response
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "draining")
     };
+    let (store, unavailable) = state.store.status();
     answer_now(
         head,
         status,
         Status {
             status: word.into(),
+            collections: Some(CollectionsStatus {
+                store: store.into(),
+                available: unavailable.is_none(),
+                detail: unavailable,
+            }),
         },
     )
 }

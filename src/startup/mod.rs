@@ -27,14 +27,7 @@ use crate::store::Store;
 pub fn state(config: &Config) -> std::io::Result<AppState> {
     // Install the metrics recorder before the first request is counted.
     crate::telemetry::metrics_handle();
-    let started = std::time::Instant::now();
-    let store = Store::open(&config.data_dir).map_err(|e| std::io::Error::other(e.to_string()))?;
-    tracing::info!(
-        collections = store.list().len(),
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        data_dir = %config.data_dir.display(),
-        "collections loaded"
-    );
+    let store = open_store(config).map_err(|e| std::io::Error::other(e.to_string()))?;
     Ok(AppState {
         pool: Arc::new(ComputePool::new(
             config.threads(),
@@ -46,9 +39,29 @@ pub fn state(config: &Config) -> std::io::Result<AppState> {
         limits: config.limits(),
         ready: Arc::new(AtomicBool::new(false)),
         request_timeout: config.request_timeout(),
-        store: Arc::new(store),
+        store,
         auth: Arc::new(Auth::new(config.api_key.clone(), config.api_key_all)),
     })
+}
+
+/// The redb file in `--data-dir`, loaded before serving; or, with `--database-url`, the
+/// PostgreSQL store, which loads in the background (collection requests answer 503 until it
+/// has, compute endpoints serve at once), so that a server starts even while its database is
+/// down.
+fn open_store(config: &Config) -> Result<Arc<Store>, crate::store::StoreError> {
+    if let Some(url) = &config.database_url {
+        tracing::info!("collections in PostgreSQL (--database-url); loading in the background");
+        return Store::connect(url);
+    }
+    let started = std::time::Instant::now();
+    let store = Store::open(&config.data_dir)?;
+    tracing::info!(
+        collections = store.counts().len(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        data_dir = %config.data_dir.display(),
+        "collections loaded"
+    );
+    Ok(Arc::new(store))
 }
 
 pub struct Application {

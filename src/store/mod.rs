@@ -1,60 +1,61 @@
-//! Stored embedding collections: durable in redb, searched from memory.
+//! Stored embedding collections: durable in redb or PostgreSQL, searched from memory.
 //!
-//! **Durability.** Every collection's configuration and every point (the id, the vector exactly
-//! as sent in f64, the payload) live in one redb database in `--data-dir`. An upsert batch or a
-//! delete is one write transaction committed with `Durability::Immediate` (fsync) *before* the
-//! request is acknowledged, so an acknowledged write survives a crash and a batch is all or
-//! nothing. Collection names never become paths: they are keys inside the one database file, and
-//! are limited to ASCII letters, digits, `-` and `_` anyway.
+//! **Two durable stores, one index.** By default collections live in one redb file in
+//! `--data-dir` ([`redb_file`]); with `--database-url` they live in PostgreSQL ([`postgres`]),
+//! shared by every server given the same URL. Either way each server keeps every collection in
+//! the same in-memory index (see [`index`]) and answers searches from it, so scores and order do
+//! not depend on the store. Nothing above this module knows which store runs.
 //!
-//! **Search.** At start-up each collection is loaded into an in-memory index (see [`index`]):
-//! immutable segments holding a contiguous f32 scan matrix (unit rows for cosine) beside the
-//! original f64 vectors, ids, payloads and sequence numbers. Searches read a snapshot of it with no
-//! lock held and rescore the f32 scan's candidates exactly in f64. Writes are serialized by one
-//! writer lock: commit to disk first, then build the next snapshot and publish it with one pointer
-//! swap, so a write blocks searches for no longer than that swap.
+//! **Writes.** A write is acknowledged only after the durable store committed it (redb: fsync;
+//! PostgreSQL: its commit). It then reaches the index as a [`Change`]: with redb the write
+//! itself; with PostgreSQL every change the database numbered up to and including it, in that
+//! order, so that this server's own writes are visible to its searches at once and every server
+//! applies the same changes in the same order. Writes are serialized by one lock per process
+//! (`writes`): commit first, then build the next snapshot and publish it with one pointer swap,
+//! so a write blocks searches for no longer than that swap.
+//!
+//! **Other servers' writes** (PostgreSQL only) are read by a follower thread, woken by a
+//! LISTEN/NOTIFY notification when another server commits and in any case every
+//! [`postgres::POLL_INTERVAL`]; while the database is unreachable, or
+//! while the collections are still loading, collection requests answer 503 with `Retry-After`
+//! ([`StoreError::Unavailable`]) and compute endpoints are untouched.
 //!
 //! **Panics.** A panic while a lock is held (a bug) must not take a collection down for the rest
 //! of the process's life. The locks that only guard a pointer or a map entry are taken back as
 //! they are; the per-collection index writer, whose id map a panic could leave half-updated, is
-//! rebuilt from the database (the source of truth) the next time it is taken.
+//! rebuilt from the durable store (the source of truth) the next time it is taken.
 //!
-//! The files: [`model`] (ids, points, limits, errors), [`codec`] (bytes on disk), [`filter`]
-//! (payload filters), [`index`] (the in-memory search structure).
+//! The files: [`model`] (ids, points, limits, errors), [`codec`] (bytes in redb), [`filter`]
+//! (payload filters), [`index`] (the in-memory search structure), [`redb_file`] and
+//! [`postgres`] (the durable stores).
 
+mod change;
 pub mod codec;
 pub mod filter;
 mod index;
+mod locks;
 pub mod model;
+pub mod postgres;
+mod redb_file;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::mpsc::Receiver;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, Weak};
 
-use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
 use serde_json::{Map, Value};
 
 use crate::linalg::search::{self, Metric};
-use codec::{
-    collection_range, decode_config, decode_point_into, encode_config, encode_point, point_key,
-};
-use index::{Columns, IndexWriter, Row, Snapshot};
+use change::{Change, Loaded};
+use index::{IndexWriter, Row, Snapshot};
+use locks::{lock, read, write};
 pub use model::{
     CollectionConfig, CollectionInfo, MAX_DIMENSION, Point, PointId, ScoredPoint, StoreError,
     StoreResult,
 };
-use model::{storage, validate_id, validate_name, validate_payload, zero_norm};
-
-/// redb's page cache. Its default ceiling is 1 GiB, and every page a batch writes or the start-up
-/// load reads stays cached up to it: at 100k x 384 (a 400 MiB file) that was a third of the
-/// process's memory (`benches/memory.sh`), for nothing, since searches read the in-memory index
-/// and only `GET .../points/{id}` and writes touch the B-tree. 64 MiB holds its interior nodes
-/// many times over (at 4 KiB pages a 400 MiB file has a few MiB of them).
-const PAGE_CACHE_BYTES: usize = 64 * 1024 * 1024;
-
-const COLLECTIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("collections");
-/// Key: collection name, 0x00, encoded point id. Value: encoded vector and payload.
-const POINTS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("points");
+use model::{conflict_unless_same, validate_id, validate_name, validate_payload, zero_norm};
+use postgres::Database;
+use redb_file::RedbFile;
 
 /// Hands memory the allocator holds free back to the operating system. A write frees the
 /// previous snapshot's merged segments and the request's parse buffers, megabytes at a time,
@@ -70,35 +71,39 @@ fn return_freed_memory() {
     }
 }
 
-/// A read lock, taken back as it is if a panic poisoned it: the data behind it (a map, a
-/// pointer) is replaced in single steps, never left half-changed.
-fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
-    lock.read().unwrap_or_else(PoisonError::into_inner)
-}
-
-fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
-    lock.write().unwrap_or_else(PoisonError::into_inner)
-}
-
-fn lock<T>(lock: &Mutex<T>) -> MutexGuard<'_, T> {
-    lock.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
 pub struct Collection {
     config: CollectionConfig,
+    incarnation: u64,
     /// What searches read: replaced, never changed in place.
     snapshot: RwLock<Arc<Snapshot>>,
-    /// Where each id lives; only touched while the store's writer lock is held.
+    /// Where each id lives; only touched while the store's `writes` lock is held.
     writer: Mutex<IndexWriter>,
 }
 
 impl Collection {
-    fn new(config: CollectionConfig, writer: IndexWriter, snapshot: Snapshot) -> Collection {
+    fn new(
+        config: CollectionConfig,
+        incarnation: u64,
+        (writer, snapshot): (IndexWriter, Snapshot),
+    ) -> Collection {
         Collection {
             config,
+            incarnation,
             snapshot: RwLock::new(Arc::new(snapshot)),
             writer: Mutex::new(writer),
         }
+    }
+
+    fn from_loaded(loaded: Loaded) -> Collection {
+        let Loaded {
+            config,
+            incarnation,
+            columns,
+            known,
+            ..
+        } = loaded;
+        let index = IndexWriter::load(config.metric, config.dimension, columns, &known);
+        Collection::new(config, incarnation, index)
     }
 
     fn snapshot(&self) -> Arc<Snapshot> {
@@ -116,47 +121,76 @@ impl Collection {
     }
 }
 
+/// Where the collections are kept durably.
+enum Durable {
+    Redb(RedbFile),
+    /// Boxed: its pool and runtime make it ~20 times the size of the redb handle.
+    Postgres(Box<Database>),
+}
+
 pub struct Store {
-    db: Database,
     collections: RwLock<HashMap<String, Arc<Collection>>>,
-    /// Serializes writes so the disk and the index apply them in the same order.
-    writer: Mutex<()>,
+    /// Serializes writes (and, with PostgreSQL, the follower's catch-ups) so the durable store
+    /// and the index apply them in the same order.
+    writes: Mutex<()>,
+    durable: Durable,
 }
 
 impl Store {
-    /// Opens (or creates) the database in `dir` and loads every collection into memory.
+    /// Opens (or creates) the redb database in `dir` and loads every collection into memory.
     pub fn open(dir: &Path) -> StoreResult<Store> {
-        std::fs::create_dir_all(dir).map_err(storage)?;
-        let db = redb::Builder::new()
-            .set_cache_size(PAGE_CACHE_BYTES)
-            .create(dir.join("collections.redb"))
-            .map_err(storage)?;
-        {
-            let txn = db.begin_write().map_err(storage)?;
-            txn.open_table(COLLECTIONS).map_err(storage)?;
-            txn.open_table(POINTS).map_err(storage)?;
-            txn.commit().map_err(storage)?;
-        }
-        let mut collections = HashMap::new();
-        {
-            let txn = db.begin_read().map_err(storage)?;
-            let configs = txn.open_table(COLLECTIONS).map_err(storage)?;
-            let points = txn.open_table(POINTS).map_err(storage)?;
-            for entry in configs.iter().map_err(storage)? {
-                let (name, config) = entry.map_err(storage)?;
-                let name = name.value().to_string();
-                let config = decode_config(config.value()).ok_or_else(|| {
-                    StoreError::Storage(format!("a corrupt configuration of {name}"))
-                })?;
-                let (writer, snapshot) = load_index(&points, &name, config)?;
-                collections.insert(name, Arc::new(Collection::new(config, writer, snapshot)));
-            }
-        }
+        let file = RedbFile::open(dir)?;
+        let collections = file
+            .load_all()?
+            .into_iter()
+            .map(|loaded| {
+                (
+                    loaded.name.clone(),
+                    Arc::new(Collection::from_loaded(loaded)),
+                )
+            })
+            .collect();
         Ok(Store {
-            db,
             collections: RwLock::new(collections),
-            writer: Mutex::new(()),
+            writes: Mutex::new(()),
+            durable: Durable::Redb(file),
         })
+    }
+
+    /// A store in the PostgreSQL database at `url`. Returns at once: a follower thread
+    /// connects, applies the migrations, loads every collection and then follows the other
+    /// servers' writes; until it has loaded, collection requests answer 503. Fails only on a
+    /// URL that cannot be parsed.
+    pub fn connect(url: &str) -> StoreResult<Arc<Store>> {
+        let database = Database::new(url)?;
+        let woken = database.listen();
+        let store = Arc::new(Store {
+            collections: RwLock::new(HashMap::new()),
+            writes: Mutex::new(()),
+            durable: Durable::Postgres(Box::new(database)),
+        });
+        let follower = Arc::downgrade(&store);
+        std::thread::Builder::new()
+            .name("postgres-follower".into())
+            .spawn(move || follow(follower, woken))
+            .map_err(model::storage)?;
+        Ok(store)
+    }
+
+    /// Which durable store runs (`redb` or `postgres`) and whether collection requests are
+    /// served now (`None`) or why not.
+    pub fn status(&self) -> (&'static str, Option<String>) {
+        match &self.durable {
+            Durable::Redb(_) => ("redb", None),
+            Durable::Postgres(db) => ("postgres", db.check_ready().err().map(|e| e.to_string())),
+        }
+    }
+
+    fn check_ready(&self) -> StoreResult<()> {
+        match &self.durable {
+            Durable::Redb(_) => Ok(()),
+            Durable::Postgres(db) => db.check_ready(),
+        }
     }
 
     fn collection(&self, name: &str) -> StoreResult<Arc<Collection>> {
@@ -166,8 +200,21 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("collection {name:?} does not exist")))
     }
 
+    /// The collection for a write (the `writes` lock held). With PostgreSQL, a collection this
+    /// server has not seen yet may have been created through another one in the last moment:
+    /// catch up once before answering 404.
+    fn collection_for_write(&self, name: &str) -> StoreResult<Arc<Collection>> {
+        match (&self.durable, self.collection(name)) {
+            (Durable::Postgres(db), Err(StoreError::NotFound(_))) => {
+                self.catch_up(db)?;
+                self.collection(name)
+            }
+            (_, found) => found,
+        }
+    }
+
     /// The collection's index writer. If a panic poisoned it, the writer may be out of step
-    /// with the disk: it and the published snapshot are rebuilt from the database first.
+    /// with the durable store: it and the published snapshot are rebuilt from there first.
     fn index_writer<'c>(
         &self,
         name: &str,
@@ -178,14 +225,114 @@ impl Store {
             Err(poisoned) => {
                 let mut guard = poisoned.into_inner();
                 tracing::warn!(collection = name, "rebuilding an index after a panic");
-                let txn = self.db.begin_read().map_err(storage)?;
-                let points = txn.open_table(POINTS).map_err(storage)?;
-                let (writer, snapshot) = load_index(&points, name, c.config)?;
+                let loaded = match &self.durable {
+                    Durable::Redb(file) => file.load_one(name, c.config)?,
+                    Durable::Postgres(db) => db.load_one(name, c.config, c.incarnation)?,
+                };
+                let (writer, snapshot) = IndexWriter::load(
+                    c.config.metric,
+                    c.config.dimension,
+                    loaded.columns,
+                    &loaded.known,
+                );
                 *guard = writer;
                 c.publish(snapshot);
                 c.writer.clear_poison();
                 Ok(guard)
             }
+        }
+    }
+
+    /// Applies one committed change to the index (the `writes` lock held).
+    fn apply(&self, change: Change) -> StoreResult<()> {
+        match change {
+            Change::Create {
+                name,
+                config,
+                incarnation,
+            } => {
+                let index = IndexWriter::empty(config.metric, config.dimension);
+                let collection = Arc::new(Collection::new(config, incarnation, index));
+                write(&self.collections).insert(name, collection);
+            }
+            Change::Drop { name } => {
+                write(&self.collections).remove(&name);
+            }
+            Change::Upsert { name, rows } => {
+                let c = self.collection(&name)?;
+                let mut index = self.index_writer(&name, &c)?;
+                let next = index.upsert(&c.snapshot(), rows);
+                c.publish(next);
+            }
+            Change::Delete { name, ids } => {
+                let c = self.collection(&name)?;
+                let mut index = self.index_writer(&name, &c)?;
+                if let Some(next) = index.delete_many(&c.snapshot(), &ids) {
+                    c.publish(next);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads every change the database has after this server's cursor and applies them in
+    /// order (the `writes` lock held); a full reload when the database is behind the cursor
+    /// (restored from a backup) or when nothing is loaded yet.
+    fn catch_up(&self, db: &Database) -> StoreResult<()> {
+        match db.changes_since_cursor()? {
+            postgres::Catch::Changes { changes, upto } if changes.is_empty() => {
+                db.advance_cursor(upto);
+                return Ok(());
+            }
+            postgres::Catch::Changes { changes, upto } => {
+                for change in changes {
+                    if let Err(e) = self.apply(change) {
+                        // a change this index cannot place (points of a collection it never
+                        // saw created): out of step with the database, so start again from it
+                        tracing::error!(error = %e, "reloading the collections from the database");
+                        return self.reload(db);
+                    }
+                }
+                db.advance_cursor(upto);
+            }
+            postgres::Catch::Reload => self.reload(db)?,
+        }
+        return_freed_memory();
+        Ok(())
+    }
+
+    /// Replaces every collection in memory with the database's (the `writes` lock held).
+    fn reload(&self, db: &Database) -> StoreResult<()> {
+        let (loaded, cursor) = db.load_all()?;
+        let collections = loaded
+            .into_iter()
+            .map(|loaded| {
+                (
+                    loaded.name.clone(),
+                    Arc::new(Collection::from_loaded(loaded)),
+                )
+            })
+            .collect();
+        *write(&self.collections) = collections;
+        db.advance_cursor(cursor);
+        Ok(())
+    }
+
+    /// After this server committed `change` (numbered `number` by the database): applies it
+    /// directly when it is the next change after the cursor, else catches up, which reads it
+    /// back with whatever other servers committed in between.
+    fn after_commit(&self, db: &Database, number: u64, change: Change) -> StoreResult<()> {
+        if db.cursor() + 1 == number {
+            self.apply(change)?;
+            db.advance_cursor(number);
+            Ok(())
+        } else {
+            self.catch_up(db).map_err(|e| match e {
+                StoreError::Unavailable(why) => StoreError::Unavailable(format!(
+                    "the write was committed, but reading it back failed: {why}"
+                )),
+                other => other,
+            })
         }
     }
 
@@ -202,166 +349,161 @@ impl Store {
                 config.dimension
             )));
         }
-        let _writer = lock(&self.writer);
-        if let Ok(existing) = self.collection(name) {
-            if existing.config == config {
-                return Ok((self.info(name, &existing), false));
+        self.check_ready()?;
+        let _writes = lock(&self.writes);
+        let created = match &self.durable {
+            Durable::Redb(file) => {
+                if let Ok(existing) = self.collection(name) {
+                    conflict_unless_same(name, existing.config, config)?;
+                    false
+                } else {
+                    file.create(name, &config)?;
+                    self.apply(Change::Create {
+                        name: name.to_string(),
+                        config,
+                        incarnation: 0,
+                    })?;
+                    true
+                }
             }
-            return Err(StoreError::Conflict(format!(
-                "collection {name:?} exists with dimension {} and metric {:?}; delete it first to change its configuration",
-                existing.config.dimension,
-                existing.config.metric.name()
-            )));
-        }
-        let txn = self.db.begin_write().map_err(storage)?;
-        {
-            let mut table = txn.open_table(COLLECTIONS).map_err(storage)?;
-            table
-                .insert(name, encode_config(&config).as_slice())
-                .map_err(storage)?;
-        }
-        txn.commit().map_err(storage)?;
-        let (writer, snapshot) = IndexWriter::empty(config.metric, config.dimension);
-        let collection = Arc::new(Collection::new(config, writer, snapshot));
-        write(&self.collections).insert(name.to_string(), Arc::clone(&collection));
-        Ok((self.info(name, &collection), true))
-    }
-
-    fn info(&self, name: &str, c: &Collection) -> CollectionInfo {
-        CollectionInfo {
-            name: name.to_string(),
-            config: c.config,
-            count: c.count(),
-        }
+            Durable::Postgres(db) => match db.create(name, config)? {
+                Some(number) => {
+                    let change = Change::Create {
+                        name: name.to_string(),
+                        config,
+                        incarnation: number,
+                    };
+                    self.after_commit(db, number, change)?;
+                    true
+                }
+                None => {
+                    // it exists in the database with this configuration; this server may not
+                    // have seen it yet
+                    self.collection_for_write(name)?;
+                    false
+                }
+            },
+        };
+        let c = self.collection(name)?;
+        Ok((info(name, &c), created))
     }
 
     pub fn get(&self, name: &str) -> StoreResult<CollectionInfo> {
+        self.check_ready()?;
         let c = self.collection(name)?;
-        Ok(self.info(name, &c))
+        Ok(info(name, &c))
     }
 
     /// Every collection, sorted by name.
-    pub fn list(&self) -> Vec<CollectionInfo> {
+    pub fn list(&self) -> StoreResult<Vec<CollectionInfo>> {
+        self.check_ready()?;
+        Ok(self.infos())
+    }
+
+    fn infos(&self) -> Vec<CollectionInfo> {
         let map = read(&self.collections);
-        let mut all: Vec<CollectionInfo> = map.iter().map(|(n, c)| self.info(n, c)).collect();
+        let mut all: Vec<CollectionInfo> = map.iter().map(|(n, c)| info(n, c)).collect();
         all.sort_by(|a, b| a.name.cmp(&b.name));
         all
     }
 
     pub fn delete(&self, name: &str) -> StoreResult<()> {
-        let _writer = lock(&self.writer);
-        self.collection(name)?;
-        let txn = self.db.begin_write().map_err(storage)?;
-        {
-            let mut configs = txn.open_table(COLLECTIONS).map_err(storage)?;
-            configs.remove(name).map_err(storage)?;
-            let mut points = txn.open_table(POINTS).map_err(storage)?;
-            let (lo, hi) = collection_range(name);
-            points
-                .retain_in(lo.as_slice()..hi.as_slice(), |_, _| false)
-                .map_err(storage)?;
+        self.check_ready()?;
+        let _writes = lock(&self.writes);
+        match &self.durable {
+            Durable::Redb(file) => {
+                self.collection(name)?;
+                file.drop_collection(name)?;
+                self.apply(Change::Drop {
+                    name: name.to_string(),
+                })
+            }
+            Durable::Postgres(db) => {
+                let number = db.drop_collection(name)?;
+                let change = Change::Drop {
+                    name: name.to_string(),
+                };
+                self.after_commit(db, number, change)
+            }
         }
-        txn.commit().map_err(storage)?;
-        write(&self.collections).remove(name);
-        Ok(())
     }
 
     /// Validates and durably stores a batch (all or nothing), then publishes it to searches.
     pub fn upsert(&self, name: &str, points: Vec<Point>) -> StoreResult<usize> {
-        let _writer = lock(&self.writer);
-        let c = self.collection(name)?;
-        let d = c.config.dimension;
-        for (i, p) in points.iter().enumerate() {
-            validate_id(&p.id, &format!("points[{i}].id"))?;
-            if p.vector.len() != d {
-                return Err(StoreError::ShapeMismatch(format!(
-                    "points[{i}].vector has length {} but collection {name:?} has dimension {d}",
-                    p.vector.len()
-                )));
-            }
-            if let Some(payload) = &p.payload {
-                validate_payload(payload, &format!("points[{i}].payload"))?;
-            }
-            if c.config.metric == Metric::Cosine && zero_norm(&p.vector) {
-                return Err(StoreError::Invalid(format!(
-                    "points[{i}].vector is a zero vector; cosine similarity is undefined for it"
-                )));
-            }
-        }
-        let mut index = self.index_writer(name, &c)?;
-        let seqs = index.sequence_numbers(points.iter().map(|p| &p.id));
-        let txn = self.db.begin_write().map_err(storage)?;
-        {
-            let mut table = txn.open_table(POINTS).map_err(storage)?;
-            for (p, &seq) in points.iter().zip(&seqs) {
-                let key = point_key(name, &p.id);
-                let value = encode_point(&p.vector, seq, &p.payload);
-                table
-                    .insert(key.as_slice(), value.as_slice())
-                    .map_err(storage)?;
-            }
-        }
-        txn.commit().map_err(storage)?;
+        self.check_ready()?;
+        let _writes = lock(&self.writes);
         let count = points.len();
-        let rows = points
-            .into_iter()
-            .zip(seqs)
-            .map(|(p, seq)| Row {
-                id: p.id,
-                seq,
-                vector: p.vector,
-                payload: p.payload.map(Arc::new),
-            })
-            .collect();
-        let next = index.upsert(&c.snapshot(), rows);
-        c.publish(next);
-        drop(index);
+        match &self.durable {
+            Durable::Redb(file) => {
+                let c = self.collection(name)?;
+                validate_points(name, c.config, &points)?;
+                let mut index = self.index_writer(name, &c)?;
+                let seqs = index.sequence_numbers(points.iter().map(|p| &p.id));
+                file.put_points(name, &points, &seqs)?;
+                let next = index.upsert(&c.snapshot(), rows(points, seqs));
+                c.publish(next);
+            }
+            Durable::Postgres(db) => {
+                let mut c = self.collection_for_write(name)?;
+                let (number, seqs) = loop {
+                    validate_points(name, c.config, &points)?;
+                    match db.upsert(name, c.incarnation, &points)? {
+                        Some(written) => break written,
+                        // dropped and created again through another server: check the batch
+                        // against the new configuration
+                        None => {
+                            self.catch_up(db)?;
+                            c = self.collection(name)?;
+                        }
+                    }
+                };
+                let change = Change::Upsert {
+                    name: name.to_string(),
+                    rows: rows(points, seqs),
+                };
+                self.after_commit(db, number, change)?;
+            }
+        }
         return_freed_memory();
         Ok(count)
     }
 
     /// A point exactly as it was sent.
     pub fn get_point(&self, name: &str, id: &PointId) -> StoreResult<Point> {
+        self.check_ready()?;
         let c = self.collection(name)?;
-        let txn = self.db.begin_read().map_err(storage)?;
-        let table = txn.open_table(POINTS).map_err(storage)?;
-        let value = table
-            .get(point_key(name, id).as_slice())
-            .map_err(storage)?
-            .ok_or_else(|| {
-                StoreError::NotFound(format!("point {id} is not in collection {name:?}"))
-            })?;
-        let mut vector = Vec::with_capacity(c.config.dimension);
-        let (_, payload) = decode_point_into(value.value(), c.config.dimension, &mut vector)
-            .ok_or_else(|| StoreError::Storage(format!("a corrupt point in {name}")))?;
-        Ok(Point {
-            id: id.clone(),
-            vector,
-            payload,
+        let found = match &self.durable {
+            Durable::Redb(file) => file.get_point(name, c.config.dimension, id)?,
+            Durable::Postgres(db) => db.get_point(name, c.config.dimension, id)?,
+        };
+        found.ok_or_else(|| {
+            StoreError::NotFound(format!("point {id} is not in collection {name:?}"))
         })
     }
 
     pub fn delete_point(&self, name: &str, id: &PointId) -> StoreResult<()> {
-        let _writer = lock(&self.writer);
-        let c = self.collection(name)?;
-        let mut index = self.index_writer(name, &c)?;
-        if !index.contains(id) {
-            return Err(StoreError::NotFound(format!(
-                "point {id} is not in collection {name:?}"
-            )));
+        self.check_ready()?;
+        let _writes = lock(&self.writes);
+        let missing = || StoreError::NotFound(format!("point {id} is not in collection {name:?}"));
+        let change = Change::Delete {
+            name: name.to_string(),
+            ids: vec![id.clone()],
+        };
+        match &self.durable {
+            Durable::Redb(file) => {
+                let c = self.collection(name)?;
+                if !self.index_writer(name, &c)?.contains(id) {
+                    return Err(missing());
+                }
+                file.remove_point(name, id)?;
+                self.apply(change)
+            }
+            Durable::Postgres(db) => {
+                self.collection_for_write(name)?;
+                let number = db.delete_point(name, id)?.ok_or_else(missing)?;
+                self.after_commit(db, number, change)
+            }
         }
-        let txn = self.db.begin_write().map_err(storage)?;
-        {
-            let mut table = txn.open_table(POINTS).map_err(storage)?;
-            table
-                .remove(point_key(name, id).as_slice())
-                .map_err(storage)?;
-        }
-        txn.commit().map_err(storage)?;
-        if let Some(next) = index.delete(&c.snapshot(), id) {
-            c.publish(next);
-        }
-        Ok(())
     }
 
     /// Exact top-k for each query row (row-major `queries`, `dimension` columns).
@@ -376,6 +518,7 @@ impl Store {
         if let Some(filter) = filter {
             filter::check_filter(filter)?;
         }
+        self.check_ready()?;
         let c = self.collection(name)?;
         let d = c.config.dimension;
         if !queries.len().is_multiple_of(d) || queries.is_empty() {
@@ -402,47 +545,92 @@ impl Store {
             })
     }
 
-    /// Point counts per collection, for `/metrics`.
+    /// Point counts per collection held in memory, for `/metrics`.
     pub fn counts(&self) -> Vec<(String, usize)> {
-        self.list().into_iter().map(|i| (i.name, i.count)).collect()
+        self.infos()
+            .into_iter()
+            .map(|i| (i.name, i.count))
+            .collect()
     }
 }
 
-/// Reads one collection's points from the database into a fresh index.
-fn load_index(
-    points: &impl ReadableTable<&'static [u8], &'static [u8]>,
-    name: &str,
-    config: CollectionConfig,
-) -> StoreResult<(IndexWriter, Snapshot)> {
-    let (lo, hi) = collection_range(name);
-    let mut columns = Columns::default();
-    let mut known = Vec::new();
-    for entry in points
-        .range(lo.as_slice()..hi.as_slice())
-        .map_err(storage)?
-    {
-        let (key, value) = entry.map_err(storage)?;
-        let id = PointId::decode(&key.value()[name.len() + 1..])
-            .ok_or_else(|| StoreError::Storage(format!("a corrupt point key in {name}")))?;
-        let (seq, payload) =
-            decode_point_into(value.value(), config.dimension, &mut columns.originals)
-                .ok_or_else(|| StoreError::Storage(format!("a corrupt point in {name}")))?;
-        columns.ids.push(id);
-        columns.seqs.push(seq.unwrap_or(0));
-        known.push(seq.is_some());
-        columns.payloads.push(payload.map(Arc::new));
+fn info(name: &str, c: &Collection) -> CollectionInfo {
+    CollectionInfo {
+        name: name.to_string(),
+        config: c.config,
+        count: c.count(),
     }
-    Ok(IndexWriter::load(
-        config.metric,
-        config.dimension,
-        columns,
-        &known,
-    ))
+}
+
+/// The follower thread (PostgreSQL): loads every collection, then applies other servers'
+/// changes as soon as a notification says there are some, and every
+/// [`postgres::POLL_INTERVAL`] in any case (a notification can be lost with its connection);
+/// records whether the database answers. Ends when the store is dropped.
+fn follow(store: Weak<Store>, woken: Receiver<()>) {
+    loop {
+        let Some(store) = store.upgrade() else {
+            return;
+        };
+        let Durable::Postgres(db) = &store.durable else {
+            return;
+        };
+        let outcome = {
+            let _writes = lock(&store.writes);
+            store.catch_up(db)
+        };
+        db.record(&outcome, read(&store.collections).len());
+        let pause = match outcome {
+            Ok(()) => postgres::POLL_INTERVAL,
+            Err(_) => postgres::RETRY_INTERVAL,
+        };
+        drop(store);
+        let _ = woken.recv_timeout(pause);
+        while woken.try_recv().is_ok() {}
+    }
+}
+
+/// Checks a batch against the collection's configuration before anything is written.
+fn validate_points(name: &str, config: CollectionConfig, points: &[Point]) -> StoreResult<()> {
+    let d = config.dimension;
+    for (i, p) in points.iter().enumerate() {
+        validate_id(&p.id, &format!("points[{i}].id"))?;
+        if p.vector.len() != d {
+            return Err(StoreError::ShapeMismatch(format!(
+                "points[{i}].vector has length {} but collection {name:?} has dimension {d}",
+                p.vector.len()
+            )));
+        }
+        if let Some(payload) = &p.payload {
+            validate_payload(payload, &format!("points[{i}].payload"))?;
+        }
+        if config.metric == Metric::Cosine && zero_norm(&p.vector) {
+            return Err(StoreError::Invalid(format!(
+                "points[{i}].vector is a zero vector; cosine similarity is undefined for it"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A written batch as index rows.
+fn rows(points: Vec<Point>, seqs: Vec<u64>) -> Vec<Row> {
+    points
+        .into_iter()
+        .zip(seqs)
+        .map(|(p, seq)| Row {
+            id: p.id,
+            seq,
+            vector: p.vector,
+            payload: p.payload.map(Arc::new),
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use codec::point_key;
+    use redb_file::POINTS;
     use serde_json::json;
 
     fn open() -> (tempfile::TempDir, Store) {
@@ -705,7 +893,10 @@ mod tests {
                 out.extend_from_slice(br#"{"old":true}"#);
                 out
             };
-            let txn = s.db.begin_write().unwrap();
+            let Durable::Redb(file) = &s.durable else {
+                unreachable!("Store::open is redb")
+            };
+            let txn = file.db.begin_write().unwrap();
             {
                 let mut table = txn.open_table(POINTS).unwrap();
                 for (id, v) in [(1, [1.0, 0.0, 0.0]), (2, [0.0, 1.0, 0.0])] {

@@ -186,3 +186,19 @@ pub fn validate_payload(payload: &Map<String, Value>, field: &str) -> StoreResul
 pub(crate) fn zero_norm(v: &[f64]) -> bool {
     v.iter().map(|x| x * x).sum::<f64>().sqrt() == 0.0
 }
+
+/// The 409 for creating `name` again with another configuration.
+pub fn conflict_unless_same(
+    name: &str,
+    existing: CollectionConfig,
+    wanted: CollectionConfig,
+) -> StoreResult<()> {
+    if existing == wanted {
+        return Ok(());
+    }
+    Err(StoreError::Conflict(format!(
+        "collection {name:?} exists with dimension {} and metric {:?}; delete it first to change its configuration",
+        existing.dimension,
+        existing.metric.name()
+    )))
+}

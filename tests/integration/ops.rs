@@ -17,7 +17,10 @@ async fn health_and_ready_answer() {
     let r = app.get("/ready").await;
     assert_eq!(
         (r.status.as_u16(), r.fields()),
-        (200, json!({"status": "ready"}))
+        (
+            200,
+            json!({"status": "ready", "collections": {"store": "redb", "available": true}})
+        )
     );
 }
 

@@ -649,7 +649,10 @@ export interface paths {
         /**
          * Readiness: 200 while serving, 503 while starting or draining.
          * @description Turns 503 when a shutdown signal arrives, so that a load balancer stops sending new
-         *     requests while those in flight finish. Never needs an API key.
+         *     requests while those in flight finish. Never needs an API key. `collections` reports the
+         *     store: with --database-url, `available` is false while the database is unreachable or the
+         *     collections are still loading (collection requests then answer 503 with Retry-After; the
+         *     server stays ready for compute).
          */
         get: operations["ready"];
         put?: never;
@@ -1161,6 +1164,22 @@ export interface components {
              */
             results: components["schemas"]["PointHitResults"];
             timing: components["schemas"]["Timing"];
+        };
+        /**
+         * @description Where the collections live and whether they can be served.
+         * @example {
+         *       "available": false,
+         *       "detail": "the collections are still loading from the database",
+         *       "store": "postgres"
+         *     }
+         */
+        CollectionsStatus: {
+            /** @description False while the database is unreachable or the collections are still loading. */
+            available: boolean;
+            /** @description Why they are not available. */
+            detail?: string | null;
+            /** @description `redb` (the file in --data-dir) or `postgres` (--database-url). */
+            store: string;
         };
         /** @description A complex number. */
         Complex: {
@@ -2041,6 +2060,7 @@ export interface components {
          *     }
          */
         Status: {
+            collections?: components["schemas"]["CollectionsStatus"] | null;
             /** @description `ok` (health), `ready` or `draining` (readiness). */
             status: string;
             timing: components["schemas"]["Timing"];
@@ -2574,7 +2594,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds */
+            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds; `/problems/unavailable`: the collection store (the database) is unreachable or still loading; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2626,7 +2646,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds */
+            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds; `/problems/unavailable`: the collection store (the database) is unreachable or still loading; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2739,7 +2759,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds */
+            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds; `/problems/unavailable`: the collection store (the database) is unreachable or still loading; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2789,7 +2809,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds */
+            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds; `/problems/unavailable`: the collection store (the database) is unreachable or still loading; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2892,7 +2912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds */
+            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds; `/problems/unavailable`: the collection store (the database) is unreachable or still loading; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2946,7 +2966,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds */
+            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds; `/problems/unavailable`: the collection store (the database) is unreachable or still loading; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -2998,7 +3018,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds */
+            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds; `/problems/unavailable`: the collection store (the database) is unreachable or still loading; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -3101,7 +3121,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds */
+            /** @description `/problems/overloaded`: the compute queue is full; retry after Retry-After seconds; `/problems/unavailable`: the collection store (the database) is unreachable or still loading; retry after Retry-After seconds */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -5727,6 +5747,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "collections": {
+                     *         "available": true,
+                     *         "store": "redb"
+                     *       },
                      *       "status": "ready",
                      *       "timing": {
                      *         "compute_us": 0,

@@ -157,12 +157,20 @@ impl IndexWriter {
     }
 
     /// The snapshot after deleting `id` (already durable); `None` if it is not there.
+    #[cfg(test)]
     pub fn delete(&mut self, current: &Snapshot, id: &PointId) -> Option<Snapshot> {
-        if !self.contains(id) {
+        self.delete_many(current, std::slice::from_ref(id))
+    }
+
+    /// The snapshot after deleting every id of `ids` that is there (already durable); `None`
+    /// if none is.
+    pub fn delete_many(&mut self, current: &Snapshot, ids: &[PointId]) -> Option<Snapshot> {
+        let present: Vec<PointId> = ids.iter().filter(|id| self.contains(id)).cloned().collect();
+        if present.is_empty() {
             return None;
         }
         let mut next = current.clone();
-        self.kill(&mut next, std::slice::from_ref(id));
+        self.kill(&mut next, &present);
         self.compact(&mut next);
         Some(next)
     }

@@ -9,6 +9,7 @@ from .collection_list import CollectionList
 from .collection_response import CollectionResponse
 from .collection_search_request import CollectionSearchRequest
 from .collection_search_response import CollectionSearchResponse
+from .collections_status import CollectionsStatus
 from .complex_ import Complex
 from .cosine_request import CosineRequest
 from .cosine_response import CosineResponse
@@ -108,6 +109,7 @@ __all__ = (
     "CollectionResponse",
     "CollectionSearchRequest",
     "CollectionSearchResponse",
+    "CollectionsStatus",
     "Complex",
     "CosineRequest",
     "CosineResponse",

@@ -56,7 +56,10 @@ def sync_detailed(
     """Readiness: 200 while serving, 503 while starting or draining.
 
      Turns 503 when a shutdown signal arrives, so that a load balancer stops sending new
-    requests while those in flight finish. Never needs an API key.
+    requests while those in flight finish. Never needs an API key. `collections` reports the
+    store: with --database-url, `available` is false while the database is unreachable or the
+    collections are still loading (collection requests then answer 503 with Retry-After; the
+    server stays ready for compute).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -82,7 +85,10 @@ def sync(
     """Readiness: 200 while serving, 503 while starting or draining.
 
      Turns 503 when a shutdown signal arrives, so that a load balancer stops sending new
-    requests while those in flight finish. Never needs an API key.
+    requests while those in flight finish. Never needs an API key. `collections` reports the
+    store: with --database-url, `available` is false while the database is unreachable or the
+    collections are still loading (collection requests then answer 503 with Retry-After; the
+    server stays ready for compute).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -104,7 +110,10 @@ async def asyncio_detailed(
     """Readiness: 200 while serving, 503 while starting or draining.
 
      Turns 503 when a shutdown signal arrives, so that a load balancer stops sending new
-    requests while those in flight finish. Never needs an API key.
+    requests while those in flight finish. Never needs an API key. `collections` reports the
+    store: with --database-url, `available` is false while the database is unreachable or the
+    collections are still loading (collection requests then answer 503 with Retry-After; the
+    server stays ready for compute).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,7 +137,10 @@ async def asyncio(
     """Readiness: 200 while serving, 503 while starting or draining.
 
      Turns 503 when a shutdown signal arrives, so that a load balancer stops sending new
-    requests while those in flight finish. Never needs an API key.
+    requests while those in flight finish. Never needs an API key. `collections` reports the
+    store: with --database-url, `available` is false while the database is unreachable or the
+    collections are still loading (collection requests then answer 503 with Retry-After; the
+    server stays ready for compute).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
