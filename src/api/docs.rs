@@ -42,6 +42,11 @@ without TLS (prior knowledge) is served beside HTTP/1.1.\n\n\
 **Pictures**: `/visualize/*` draws the course's ideas (a 2x2 matrix as a transformation, its SVD, a projection, \
 PCA of a point cloud, attention weights, any matrix as a heatmap) as SVG, or as PNG when `Accept` prefers `image/png`; \
 the interactive [playground](/playground) uses them.\n\n\
+**Stored collections** live in a redb file in `--data-dir`, or, with `--database-url`, in PostgreSQL, shared by every \
+server given the same URL: a write is acknowledged once committed, visible to the server that took it at once and to \
+every other within 1 second; scores and order are the same with either store. While the database is unreachable or \
+the collections are still loading, collection requests answer 503 `/problems/unavailable` with `Retry-After` (compute \
+endpoints are unaffected); `GET /ready` reports the store under `collections`.\n\n\
 Every successful compute response carries `timing` (`queue_us`, `compute_us`, `total_us`) and a `Server-Timing` header; \
 every response carries an `x-request-id` header (the client's own, or a new one) that the server's log lines name.\n\n\
 Limits (flags, with `LINALG_*` environment fallbacks): body size `--max-body-bytes` (64 MiB, 413), entries per operand \
