@@ -25,6 +25,7 @@
 //! writer's thread; searches go on reading the old snapshot meanwhile, so memory can briefly hold
 //! both copies of the merged rows.
 
+mod int8;
 mod scan;
 mod segment;
 mod writer;
@@ -251,6 +252,124 @@ mod tests {
                     prop_assert_eq!(hits(found), model.search(metric, q, k, filter));
                 }
             }
+        }
+    }
+
+    /// The int8 scan's hard cases: near-duplicates (differences far below a code's step), exact
+    /// ties, rows whose entries span 1e-140 to 1e140 within one segment, and dimensions 1 and
+    /// 4096: the same ids, order and scores as the brute-force reference.
+    #[test]
+    fn near_duplicates_wide_rows_and_mixed_magnitudes_stay_exact() {
+        let mut rng = ChaCha8Rng::seed_from_u64(17);
+        for (d, n) in [(1usize, 200usize), (384, 300), (4096, 60)] {
+            for metric in [Metric::Cosine, Metric::Dot] {
+                let base: Vec<f64> = (0..d).map(|_| rng.random_range(-1.0..1.0)).collect();
+                let (mut writer, mut snapshot) = IndexWriter::empty(metric, d);
+                let mut model = Model::default();
+                let rows: Vec<Row> = (0..n as u64)
+                    .map(|i| {
+                        let v: Vec<f64> = match i % 4 {
+                            // a near-duplicate of the base: 1e-12 apart
+                            0 => base
+                                .iter()
+                                .map(|x| x + 1e-12 * rng.random_range(-1.0..1.0))
+                                .collect(),
+                            // an exact copy: ties
+                            1 => base.clone(),
+                            // the base at another magnitude
+                            2 => base
+                                .iter()
+                                .map(|x| x * 10f64.powi(rng.random_range(-140..=140)))
+                                .collect(),
+                            _ => (0..d).map(|_| rng.random_range(-1.0..1.0)).collect(),
+                        };
+                        row(i, i, v)
+                    })
+                    .collect();
+                for r in &rows {
+                    model.upsert(r.id.clone(), r.vector.clone(), r.payload.clone());
+                }
+                snapshot = writer.upsert(&snapshot, rows);
+                for query in [base.clone(), base.iter().map(|x| -x * 1e-3).collect()] {
+                    let query = unit_query(metric, query);
+                    for k in [1, 10, 40] {
+                        let got = snapshot.search(&query, k, None, false).unwrap();
+                        assert_eq!(
+                            hits(&got[0]),
+                            model.search(metric, &query, k, None),
+                            "d {d} {metric:?} k {k}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// The bound must stay useful beyond uniform data: rows rescored in f64 per query (k = 10,
+    /// 20,000 x 384) on uniform random vectors, a Gaussian mixture of 100 anisotropic clusters,
+    /// and a set of 200 vectors with 99 near-duplicates each (a query near one of them has 100
+    /// rows within 1e-6 of each other, all of which any exact method must compare). Printed with
+    /// `--nocapture`; benches/README.md quotes them.
+    #[test]
+    fn the_int8_bound_rescores_tens_of_rows_on_uniform_clustered_and_duplicated_data() {
+        let (n, d, k) = (20_000, 384, 10);
+        let mut rng = ChaCha8Rng::seed_from_u64(23);
+        let normal = |rng: &mut ChaCha8Rng| -> f64 { rng.sample(rand_distr::StandardNormal) };
+        let uniform: Vec<Vec<f64>> = (0..n + 50)
+            .map(|_| (0..d).map(|_| normal(&mut rng)).collect())
+            .collect();
+        let centers: Vec<(Vec<f64>, Vec<f64>)> = (0..100)
+            .map(|_| {
+                let center = (0..d).map(|_| normal(&mut rng)).collect();
+                // anisotropic: a spread per axis between 0.05 and 1
+                let spread = (0..d).map(|_| rng.random_range(0.05..1.0)).collect();
+                (center, spread)
+            })
+            .collect();
+        let clustered: Vec<Vec<f64>> = (0..n + 50)
+            .map(|_| {
+                let (c, s) = &centers[rng.random_range(0..100)];
+                c.iter()
+                    .zip(s)
+                    .map(|(m, w)| m + w * normal(&mut rng))
+                    .collect()
+            })
+            .collect();
+        let bases: Vec<Vec<f64>> = (0..200)
+            .map(|_| (0..d).map(|_| normal(&mut rng)).collect())
+            .collect();
+        let duplicated: Vec<Vec<f64>> = (0..n + 50)
+            .map(|i| {
+                bases[i % 200]
+                    .iter()
+                    .map(|x| x + 1e-6 * normal(&mut rng))
+                    .collect()
+            })
+            .collect();
+        for (name, data, mean_limit) in [
+            ("uniform", uniform, 100.0),
+            ("clustered", clustered, 150.0),
+            ("near-duplicates", duplicated, 150.0),
+        ] {
+            let (points, queries) = data.split_at(n);
+            let (mut writer, snapshot) = IndexWriter::empty(Metric::Cosine, d);
+            let rows = points
+                .iter()
+                .enumerate()
+                .map(|(i, v)| row(i as u64, i as u64, v.clone()))
+                .collect();
+            let snapshot = writer.upsert(&snapshot, rows);
+            let flat: Vec<f64> = queries
+                .iter()
+                .flat_map(|q| unit_query(Metric::Cosine, q.clone()))
+                .collect();
+            let counts = snapshot.rescored_rows(&flat, k);
+            let mean = counts.iter().sum::<usize>() as f64 / counts.len() as f64;
+            let worst = counts.iter().max().copied().unwrap_or(0);
+            eprintln!(
+                "{name}: rows rescored per query, mean {mean:.1}, worst {worst} (k = {k}, {n} x {d})"
+            );
+            assert!(mean <= mean_limit, "{name}: mean {mean}");
         }
     }
 

@@ -4,6 +4,7 @@
 use faer::MatRef;
 use serde_json::{Map, Value};
 
+use super::int8::{self, QueryCodes};
 use super::segment::{LiveSegment, exponent_for_unit_range, ldexp, norm_f32, power_of_two};
 use super::{F32_EPS, F64_EPS};
 use crate::linalg::search::{self, Hit, Metric};
@@ -88,7 +89,21 @@ impl Snapshot {
             .collect()
     }
 
-    /// The f32 scan of one segment: adds, for each query, the rows that could be in its top k.
+    /// How many rows each query's search rescores in f64 (for the tests that keep the bound
+    /// useful).
+    #[cfg(test)]
+    pub(super) fn rescored_rows(&self, queries: &[f64], k: usize) -> Vec<usize> {
+        let mut found: Vec<Vec<Candidate>> = (0..queries.len() / self.dimension)
+            .map(|_| Vec::new())
+            .collect();
+        for s in 0..self.segments.len() {
+            self.scan_segment(s, queries, k, None, &mut found).unwrap();
+        }
+        found.into_iter().map(|c| self.prune(k, c).len()).collect()
+    }
+
+    /// The scan of one segment (int8 for cosine and dot, f32 for euclidean): adds, for each
+    /// query, the rows that could be in its top k.
     fn scan_segment(
         &self,
         s: usize,
@@ -99,6 +114,19 @@ impl Snapshot {
     ) -> LinalgResult<()> {
         let d = self.dimension;
         let segment = &self.segments[s].segment;
+        if self.metric != Metric::Euclidean {
+            let codes: Vec<QueryCodes> = queries.chunks_exact(d).map(QueryCodes::new).collect();
+            let lists = int8::candidates(&segment.codes, d, &codes, k, allowed);
+            for (list, found) in lists.into_iter().zip(found.iter_mut()) {
+                found.extend(list.into_iter().map(|c| Candidate {
+                    segment: s,
+                    row: c.row,
+                    approx: c.approx,
+                    error: c.error,
+                }));
+            }
+            return Ok(());
+        }
         let p = segment.scale_exp;
         // Per query: the exponent its scan score is scaled by, its scaled f32 form and norm.
         let mut scaled = Vec::with_capacity(queries.len());
@@ -192,9 +220,15 @@ impl Snapshot {
         &self,
         query: &[f64],
         k: usize,
-        mut candidates: Vec<Candidate>,
+        candidates: Vec<Candidate>,
         with_payload: bool,
     ) -> LinalgResult<Vec<ScoredPoint>> {
+        let candidates = self.prune(k, candidates);
+        self.rescore(query, k, &candidates, with_payload)
+    }
+
+    /// The candidates that can still be in the top k across segments.
+    fn prune(&self, k: usize, mut candidates: Vec<Candidate>) -> Vec<Candidate> {
         let larger = self.metric.larger_is_better();
         if candidates.len() > k {
             // The k-th best guaranteed score: k candidates are at least this good exactly, so a
@@ -225,9 +259,21 @@ impl Snapshot {
                 }
             });
         }
+        candidates
+    }
+
+    /// Scores `candidates` exactly in f64 from the originals; the best k.
+    fn rescore(
+        &self,
+        query: &[f64],
+        k: usize,
+        candidates: &[Candidate],
+        with_payload: bool,
+    ) -> LinalgResult<Vec<ScoredPoint>> {
+        let larger = self.metric.larger_is_better();
         let d = self.dimension;
         let mut scored: Vec<(f64, u64, &Candidate)> = Vec::with_capacity(candidates.len());
-        for c in &candidates {
+        for c in candidates {
             let segment = &self.segments[c.segment].segment;
             let original = &segment.originals[c.row * d..(c.row + 1) * d];
             let score = exact_score(self.metric, original, query);

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::int8::Codes;
 use super::{Columns, F64_EPS, RowRef, SharedPayload};
 use crate::linalg::search::Metric;
 use crate::store::PointId;
@@ -10,9 +11,11 @@ use crate::store::PointId;
 #[derive(Debug)]
 pub(super) struct Segment {
     pub(super) uid: u64,
-    /// The scan rows are the (unit, for cosine) vectors times 2^-scale_exp, rounded to f32.
+    /// Euclidean: the scan rows are the vectors times 2^-scale_exp, rounded to f32.
     pub(super) scale_exp: i32,
     pub(super) scan: Vec<f32>,
+    /// Cosine and dot: the int8 codes of the (unit, for cosine) rows (see [`super::int8`]).
+    pub(super) codes: Codes,
     /// An upper bound on the norm of every scan row.
     pub(super) scan_norm: f64,
     pub(super) originals: Vec<f64>,
@@ -22,12 +25,14 @@ pub(super) struct Segment {
 }
 
 impl Segment {
-    /// A segment of `rows`, which must come in ascending sequence order.
+    /// A segment of `rows`, which must come in ascending sequence order; `codes`, when given,
+    /// are the rows' int8 codes already made (a merge copies them instead of encoding again).
     pub(super) fn build<'a>(
         uid: u64,
         metric: Metric,
         dimension: usize,
         rows: impl ExactSizeIterator<Item = RowRef<'a>>,
+        codes: Option<Codes>,
     ) -> Segment {
         let n = rows.len();
         let mut columns = Columns {
@@ -42,7 +47,7 @@ impl Segment {
             columns.seqs.push(seq);
             columns.payloads.push(payload.clone());
         }
-        Segment::from_columns(uid, metric, dimension, columns)
+        Segment::with_codes(uid, metric, dimension, columns, codes)
     }
 
     /// A segment owning `columns`, whose rows must be in ascending sequence order.
@@ -52,6 +57,16 @@ impl Segment {
         dimension: usize,
         columns: Columns,
     ) -> Segment {
+        Segment::with_codes(uid, metric, dimension, columns, None)
+    }
+
+    fn with_codes(
+        uid: u64,
+        metric: Metric,
+        dimension: usize,
+        columns: Columns,
+        codes: Option<Codes>,
+    ) -> Segment {
         let Columns {
             originals,
             ids,
@@ -59,7 +74,22 @@ impl Segment {
             payloads,
         } = columns;
         debug_assert!(seqs.is_sorted(), "rows in sequence order");
-        // The scan rows: unit rows for cosine, then one power-of-two scale for the segment.
+        if metric != Metric::Euclidean {
+            let codes = codes.unwrap_or_else(|| encode(metric, dimension, &originals));
+            debug_assert_eq!(codes.len(), ids.len());
+            return Segment {
+                uid,
+                scale_exp: 0,
+                scan: Vec::new(),
+                codes,
+                scan_norm: 0.0,
+                originals,
+                ids,
+                seqs,
+                payloads,
+            };
+        }
+        // Euclidean: one power-of-two scale for the segment's f32 scan rows.
         let norms: Vec<f64> = originals
             .chunks_exact(dimension)
             .map(|row| match metric {
@@ -90,6 +120,7 @@ impl Segment {
             uid,
             scale_exp,
             scan,
+            codes: Codes::default(),
             scan_norm,
             originals,
             ids,
@@ -101,6 +132,23 @@ impl Segment {
     pub(super) fn len(&self) -> usize {
         self.ids.len()
     }
+}
+
+/// The int8 codes of cosine (unit rows, exactly as the exact score computes them) or dot rows.
+fn encode(metric: Metric, dimension: usize, originals: &[f64]) -> Codes {
+    let mut codes = Codes::with_capacity(originals.len() / dimension, dimension);
+    let mut unit = vec![0.0; dimension];
+    for row in originals.chunks_exact(dimension) {
+        if metric == Metric::Cosine {
+            let norm = row.iter().map(|x| x * x).sum::<f64>().sqrt();
+            debug_assert!(norm > 0.0, "no zero rows");
+            unit.iter_mut().zip(row).for_each(|(u, x)| *u = x / norm);
+            codes.push(&unit);
+        } else {
+            codes.push(row);
+        }
+    }
+    codes
 }
 
 /// A segment and which of its rows are still current in one snapshot.

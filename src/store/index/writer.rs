@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::int8::Codes;
 use super::scan::Snapshot;
 use super::segment::{LiveSegment, Segment};
 use super::{Columns, Row, RowRef};
@@ -109,8 +110,12 @@ impl IndexWriter {
         .collect()
     }
 
-    fn build<'a>(&mut self, rows: impl ExactSizeIterator<Item = RowRef<'a>>) -> Segment {
-        let segment = Segment::build(self.next_segment, self.metric, self.dimension, rows);
+    fn build<'a>(
+        &mut self,
+        rows: impl ExactSizeIterator<Item = RowRef<'a>>,
+        codes: Option<Codes>,
+    ) -> Segment {
+        let segment = Segment::build(self.next_segment, self.metric, self.dimension, rows, codes);
         self.adopt(segment)
     }
 
@@ -150,6 +155,7 @@ impl IndexWriter {
         let segment = self.build(
             rows.iter()
                 .map(|r| (&r.id, r.seq, r.vector.as_slice(), &r.payload)),
+            None,
         );
         next.segments.push(LiveSegment::new(segment));
         self.compact(&mut next);
@@ -245,6 +251,14 @@ impl IndexWriter {
                 &s.payloads[i],
             )
         });
-        LiveSegment::new(self.build(rows))
+        // the int8 codes are per row: copied, not encoded again
+        let codes = (self.metric != Metric::Euclidean).then(|| {
+            let mut codes = Codes::with_capacity(order.len(), d);
+            for &(_, p, i) in &order {
+                codes.push_from(&parts[p].segment.codes, i, d);
+            }
+            codes
+        });
+        LiveSegment::new(self.build(rows, codes))
     }
 }
