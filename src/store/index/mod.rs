@@ -6,13 +6,14 @@
 //! and publishes it by swapping one pointer, so a write blocks searches for no longer than that
 //! swap. Searches in flight finish on the snapshot they started with.
 //!
-//! **Why f32 plus the originals.** The scan is memory-bound, so it reads each row as f32, half
-//! the bytes of f64. Each segment is scaled by a power of two (exact in binary) so that its
-//! largest entry is in [0.5, 1): no value over- or underflows f32's range whatever the client
-//! sent. A rigorous bound on the f32 error decides which rows could be in the exact top k; only
-//! those are rescored in f64 from the original vectors kept beside the scan rows, so the scores
-//! and the order equal a float64 reference (`/cosine-search` on the same data), not an
-//! approximation of it.
+//! **Why a narrow scan plus the originals.** The scan is memory-bound, so it reads each row in
+//! fewer bytes than f64: cosine and dot collections as int8 codes with a scale per row (an
+//! eighth of the bytes; [`int8`] derives the bound), euclidean ones as f32 (half), each segment
+//! scaled by a power of two (exact in binary) so that its largest entry is in [0.5, 1) and no
+//! value over- or underflows f32's range whatever the client sent. A rigorous bound on the
+//! scan's error decides which rows could be in the exact top k; only those are rescored in f64
+//! from the original vectors kept beside the scan rows, so the scores and the order equal a
+//! float64 reference (`/cosine-search` on the same data), not an approximation of it.
 //!
 //! **Order.** Every point has a sequence number given when its id is first inserted and kept when
 //! the id is upserted again (the order of a Python dict). Ties are broken by it, so the contract's
