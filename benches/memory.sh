@@ -6,8 +6,8 @@
 #
 # For each build: a fresh data dir, N x D random vectors uploaded over HTTP in batches of 1,000
 # (cosine), RSS after 20 s idle; then a restart that reloads the collection, RSS after 20 s idle.
-# Also prints the data file's size and the index's own count (f32 scan + f64 originals =
-# 12 bytes per dimension per point). Needs the bench virtualenv (numpy, requests).
+# Also prints the data file's size and the index's own count (int8 codes + f64 originals =
+# 9 bytes per dimension per point for cosine). Needs the bench virtualenv (numpy, requests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-100000}"; D="${2:-384}"; PORT="${PORT:-18093}"
@@ -40,4 +40,4 @@ PYEOF
   printf "%-8s %10.1f %12s %14.2f %14s %12s\n" "$name" "$up" "$r1" "$re" "$r2" "$file"
   rm -rf "$data" "$data.log"
 done
-echo "index alone (f32 scan + f64 originals): $(( N * D * 12 / 1048576 )) MiB"
+echo "index alone (int8 codes + f64 originals + 32 B per row for the bound): $(( (N * D * 9 + N * 32) / 1048576 )) MiB"

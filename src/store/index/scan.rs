@@ -5,7 +5,7 @@ use faer::MatRef;
 use serde_json::{Map, Value};
 
 use super::int8::{self, QueryCodes};
-use super::segment::{LiveSegment, exponent_for_unit_range, ldexp, norm_f32, power_of_two};
+use super::segment::{LiveSegment, ldexp, norm_f32, power_of_two};
 use super::{F32_EPS, F64_EPS};
 use crate::linalg::search::{self, Hit, Metric};
 use crate::linalg::{LinalgError, LinalgResult, Quantity};
@@ -127,54 +127,28 @@ impl Snapshot {
             }
             return Ok(());
         }
+        // Euclidean: the f32 scan. A difference needs both sides at the segment's scale.
         let p = segment.scale_exp;
-        // Per query: the exponent its scan score is scaled by, its scaled f32 form and norm.
-        let mut scaled = Vec::with_capacity(queries.len());
-        let mut exps = Vec::with_capacity(found.len());
-        let mut norms = Vec::with_capacity(found.len());
-        let mut representable = true;
-        for q in queries.chunks_exact(d) {
-            let e = match self.metric {
-                // a product: each side scaled on its own
-                Metric::Cosine | Metric::Dot => {
-                    exponent_for_unit_range(q.iter().fold(0.0f64, |m, x| m.max(x.abs())))
-                }
-                // a difference: both sides need the segment's scale
-                Metric::Euclidean => p,
-            };
-            let start = scaled.len();
-            let scale = power_of_two(-e);
-            scaled.extend(q.iter().map(|&x| scale(x) as f32));
-            representable &= scaled[start..].iter().all(|x| x.is_finite());
-            exps.push(e);
-            norms.push(norm_f32(&scaled[start..]) * (1.0 + 4.0 * F64_EPS));
-        }
+        let scale = power_of_two(-p);
+        let scaled: Vec<f32> = queries.iter().map(|&x| scale(x) as f32).collect();
+        let representable = scaled.iter().all(|x| x.is_finite());
         // Bounds on |f32 score - exact score|, in the scaled units, per query.
         let slack = d as f64 * 2f64.powi(-120);
-        let errors: Vec<f64> = norms
-            .iter()
-            .map(|&b| match self.metric {
-                Metric::Cosine | Metric::Dot => {
-                    1.01 * (d as f64 + 3.0) * F32_EPS * segment.scan_norm * b + slack
-                }
-                Metric::Euclidean => {
-                    1.01 * (F32_EPS + (d as f64 + 3.0) * F64_EPS) * (segment.scan_norm + b) + slack
-                }
+        let errors: Vec<f64> = scaled
+            .chunks_exact(d)
+            .map(|q| {
+                let b = norm_f32(q) * (1.0 + 4.0 * F64_EPS);
+                1.01 * (F32_EPS + (d as f64 + 3.0) * F64_EPS) * (segment.scan_norm + b) + slack
             })
             .collect();
         let n = segment.len();
         let hits: Vec<Vec<Hit>> = if representable {
             let margin = 2.0 * errors.iter().fold(0.0f64, |m, &e| m.max(e));
-            let kernel_metric = match self.metric {
-                // scaled scores are not in [-1, 1]: no clamping in the scan
-                Metric::Cosine | Metric::Dot => Metric::Dot,
-                Metric::Euclidean => Metric::Euclidean,
-            };
             search::candidates(
                 MatRef::from_row_major_slice(&segment.scan, n, d),
                 MatRef::from_row_major_slice(&scaled, found.len(), d),
                 k,
-                kernel_metric,
+                Metric::Euclidean,
                 allowed,
                 margin,
             )?
@@ -187,17 +161,13 @@ impl Snapshot {
             vec![every; found.len()]
         };
         for (i, list) in hits.into_iter().enumerate() {
-            let unscale = match self.metric {
-                Metric::Cosine | Metric::Dot => p + exps[i],
-                Metric::Euclidean => p,
-            };
             let error = if representable {
-                ldexp(errors[i], unscale)
+                ldexp(errors[i], p)
             } else {
                 f64::INFINITY
             };
             for h in list {
-                let approx = ldexp(h.score, unscale);
+                let approx = ldexp(h.score, p);
                 let (approx, error) = if approx.is_finite() && error.is_finite() {
                     (approx, error)
                 } else {

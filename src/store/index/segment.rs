@@ -11,7 +11,8 @@ use crate::store::PointId;
 #[derive(Debug)]
 pub(super) struct Segment {
     pub(super) uid: u64,
-    /// Euclidean: the scan rows are the vectors times 2^-scale_exp, rounded to f32.
+    /// Euclidean: the scan rows are the vectors times 2^-scale_exp, rounded to f32 (empty for
+    /// cosine and dot).
     pub(super) scale_exp: i32,
     pub(super) scan: Vec<f32>,
     /// Cosine and dot: the int8 codes of the (unit, for cosine) rows (see [`super::int8`]).
@@ -90,27 +91,10 @@ impl Segment {
             };
         }
         // Euclidean: one power-of-two scale for the segment's f32 scan rows.
-        let norms: Vec<f64> = originals
-            .chunks_exact(dimension)
-            .map(|row| match metric {
-                Metric::Cosine => row.iter().map(|x| x * x).sum::<f64>().sqrt(),
-                Metric::Dot | Metric::Euclidean => 1.0,
-            })
-            .collect();
-        // zero vectors are refused before they reach a cosine index
-        debug_assert!(norms.iter().all(|&n| n > 0.0), "no zero rows");
-        let largest = originals
-            .chunks_exact(dimension)
-            .zip(&norms)
-            .flat_map(|(row, &norm)| row.iter().map(move |x| (x / norm).abs()))
-            .fold(0.0f64, f64::max);
+        let largest = originals.iter().fold(0.0f64, |m, x| m.max(x.abs()));
         let scale_exp = exponent_for_unit_range(largest);
-        let scale = &power_of_two(-scale_exp);
-        let scan: Vec<f32> = originals
-            .chunks_exact(dimension)
-            .zip(&norms)
-            .flat_map(|(row, &norm)| row.iter().map(move |x| scale(x / norm) as f32))
-            .collect();
+        let scale = power_of_two(-scale_exp);
+        let scan: Vec<f32> = originals.iter().map(|&x| scale(x) as f32).collect();
         let scan_norm = scan
             .chunks_exact(dimension)
             .map(norm_f32)
