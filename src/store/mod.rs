@@ -260,6 +260,12 @@ impl Store {
             }
             Change::Upsert { name, rows } => {
                 let c = self.collection(&name)?;
+                if rows.iter().any(|r| r.vector.len() != c.config.dimension) {
+                    return Err(StoreError::Storage(format!(
+                        "a stored vector of {name:?} is not {} long",
+                        c.config.dimension
+                    )));
+                }
                 let mut index = self.index_writer(&name, &c)?;
                 let next = index.upsert(&c.snapshot(), rows);
                 c.publish(next);

@@ -171,15 +171,19 @@ fn vector_bytes(v: &[f64]) -> Vec<u8> {
 }
 
 /// Appends the f64 vector in `bytes` to `out`; false if it is not `dimension` long.
+/// The f64s of a stored vector (a trailing partial number, which only corruption makes, is
+/// dropped; the callers check the length).
+fn f64s(bytes: &[u8]) -> impl Iterator<Item = f64> + '_ {
+    bytes
+        .chunks_exact(8)
+        .map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes")))
+}
+
 fn decode_vector(bytes: &[u8], dimension: usize, out: &mut Vec<f64>) -> bool {
     if bytes.len() != dimension * 8 {
         return false;
     }
-    out.extend(
-        bytes
-            .chunks_exact(8)
-            .map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes"))),
-    );
+    out.extend(f64s(bytes));
     true
 }
 
@@ -554,12 +558,8 @@ impl Database {
                         deletes.push(id);
                         continue;
                     };
-                    let mut vector = Vec::with_capacity(bytes.len() / 8);
-                    vector.extend(
-                        bytes
-                            .chunks_exact(8)
-                            .map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes"))),
-                    );
+                    // its length is checked against the collection's dimension as it is applied
+                    let vector = f64s(bytes).collect();
                     upserts.push(Row {
                         id,
                         seq: number(row.get(2)),

@@ -405,3 +405,60 @@ async fn a_malformed_database_url_stops_the_start_with_a_clear_error() {
         .expect("refused");
     assert!(err.to_string().contains("--database-url"), "{err}");
 }
+
+/// A row that the database holds in a shape no server wrote (a vector of the wrong length) is
+/// not applied: the server answers 503 naming the corruption instead of panicking, and serves
+/// again once the row is repaired, without a restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_corrupt_row_in_the_database_means_503_not_a_panic() {
+    let Some(url) = database().await else { return };
+    let app = spawn_app_on(&url).await;
+    assert_eq!(
+        put(&app, "/collections/c", json!({"dimension": 2}))
+            .await
+            .status,
+        201
+    );
+    app.ok(
+        "/collections/c/points",
+        json!({"points": [{"id": 1, "vector": [1, 0]}]}),
+    )
+    .await;
+    let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    // another writer's change, as the schema allows it but with a 3-number vector
+    client
+        .batch_execute(
+            "BEGIN;
+             UPDATE linalg_feed SET last = last + 1;
+             INSERT INTO linalg_points (collection, id, seq, vector, payload, change)
+                 SELECT 'c', '\\x7300'::bytea, 7, '\\x000000000000f03f000000000000f03f000000000000f03f'::bytea,
+                        NULL, last FROM linalg_feed;
+             COMMIT; NOTIFY linalg_changes;",
+        )
+        .await
+        .unwrap();
+    until(|| async { app.get("/collections/c").await.status == 503 }).await;
+    let r = app.get("/collections/c").await;
+    let detail = r.expect_problem(503, "unavailable");
+    assert!(detail.contains("corrupt"), "{detail}");
+    assert_eq!(
+        app.ok("/dot", json!({"a": [1], "b": [2]})).await["dot"],
+        2.0
+    );
+    // repaired: the row deleted as a tombstone, as a server would
+    client
+        .batch_execute(
+            "BEGIN;
+             UPDATE linalg_feed SET last = last + 1;
+             UPDATE linalg_points SET vector = NULL, change = (SELECT last FROM linalg_feed)
+                 WHERE id = '\\x7300'::bytea;
+             COMMIT;",
+        )
+        .await
+        .unwrap();
+    wait_until_collections_available(&app).await;
+    assert_eq!(app.get("/collections/c").await.body["count"], 1);
+}
