@@ -37,6 +37,10 @@ fn main() {
     let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let d: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(384);
     faer::set_global_parallelism(faer::Par::Seq);
+    // RUST_LOG=linalg_server=debug shows where the start-up load goes (read vs index)
+    if std::env::var_os("RUST_LOG").is_some() {
+        linalg_server::telemetry::init_tracing(linalg_server::config::LogFormat::Pretty);
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let mut rng = ChaCha8Rng::seed_from_u64(1);
     let config = CollectionConfig {

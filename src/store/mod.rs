@@ -139,9 +139,11 @@ pub struct Store {
 impl Store {
     /// Opens (or creates) the redb database in `dir` and loads every collection into memory.
     pub fn open(dir: &Path) -> StoreResult<Store> {
+        let started = std::time::Instant::now();
         let file = RedbFile::open(dir)?;
-        let collections = file
-            .load_all()?
+        let loaded = file.load_all()?;
+        let read_ms = started.elapsed().as_millis() as u64;
+        let collections = loaded
             .into_iter()
             .map(|loaded| {
                 (
@@ -150,6 +152,12 @@ impl Store {
                 )
             })
             .collect();
+        // where start-up goes: reading and decoding the file, then sorting and encoding the scan
+        tracing::debug!(
+            read_ms,
+            index_ms = started.elapsed().as_millis() as u64 - read_ms,
+            "redb store opened"
+        );
         Ok(Store {
             collections: RwLock::new(collections),
             writes: Mutex::new(()),

@@ -315,12 +315,17 @@ impl Database {
         let mut health = write(&self.health);
         match outcome {
             Ok(()) => {
-                if *health != Health::Ready {
-                    tracing::info!(
+                let change = self.cursor();
+                match *health {
+                    Health::Loading => {
+                        tracing::info!(collections, change, "collections loaded from the database")
+                    }
+                    Health::Unavailable(_) => tracing::info!(
                         collections,
-                        change = self.cursor(),
-                        "collections loaded from the database"
-                    );
+                        change,
+                        "the database answers again: collections available"
+                    ),
+                    Health::Ready => {}
                 }
                 *health = Health::Ready;
             }
