@@ -418,18 +418,7 @@ impl Database {
         self.migrate()?;
         self.run(LOAD_TIMEOUT, async {
             let mut client = self.pool.get().await.map_err(pool_error)?;
-            let txn = client
-                .build_transaction()
-                .isolation_level(IsolationLevel::RepeatableRead)
-                .read_only(true)
-                .start()
-                .await
-                .map_err(db_error)?;
-            let last: i64 = txn
-                .query_one("SELECT last FROM linalg_feed", &[])
-                .await
-                .map_err(db_error)?
-                .get(0);
+            let (txn, last) = snapshot(&mut client).await?;
             let rows = txn
                 .query(
                     "SELECT name, dimension, metric, created_change FROM linalg_collections
@@ -446,7 +435,7 @@ impl Database {
                 all.push(load_points(&txn, name, config, incarnation).await?);
             }
             txn.commit().await.map_err(db_error)?;
-            Ok((all, number(last)))
+            Ok((all, last))
         })
     }
 
@@ -475,10 +464,7 @@ impl Database {
         // holds the store's write lock)
         let last = self.run(QUERY_TIMEOUT, async {
             let client = self.pool.get().await.map_err(pool_error)?;
-            let statement = client
-                .prepare_cached("SELECT last FROM linalg_feed")
-                .await
-                .map_err(db_error)?;
+            let statement = client.prepare_cached(LAST_CHANGE).await.map_err(db_error)?;
             let row = client.query_one(&statement, &[]).await.map_err(db_error)?;
             Ok(number(row.get(0)))
         })?;
@@ -493,19 +479,7 @@ impl Database {
         }
         self.run(LOAD_TIMEOUT, async {
             let mut client = self.pool.get().await.map_err(pool_error)?;
-            let txn = client
-                .build_transaction()
-                .isolation_level(IsolationLevel::RepeatableRead)
-                .read_only(true)
-                .start()
-                .await
-                .map_err(db_error)?;
-            let upto = number(
-                txn.query_one("SELECT last FROM linalg_feed", &[])
-                    .await
-                    .map_err(db_error)?
-                    .get(0),
-            );
+            let (txn, upto) = snapshot(&mut client).await?;
             let after = cursor as i64;
             let mut changes = Vec::new();
             let mut configs = std::collections::HashMap::new();
@@ -803,6 +777,26 @@ impl Database {
             }))
         })
     }
+}
+
+/// The number of the last committed change.
+const LAST_CHANGE: &str = "SELECT last FROM linalg_feed";
+
+/// A read-only repeatable-read transaction and the last change it sees: everything read in it
+/// is the database as of that change.
+async fn snapshot(
+    client: &mut deadpool_postgres::Object,
+) -> StoreResult<(deadpool_postgres::Transaction<'_>, u64)> {
+    let txn = client
+        .build_transaction()
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .await
+        .map_err(db_error)?;
+    let last = txn.query_one(LAST_CHANGE, &[]).await.map_err(db_error)?;
+    let last = number(last.get(0));
+    Ok((txn, last))
 }
 
 /// Takes the next change number; the row lock serializes every write until this one commits.
