@@ -1,5 +1,6 @@
-//! Collection store at scale, in process: upsert throughput (batches of 1,000), start-up load
-//! time and resident memory after loading, single-query / 100-query search latency, and
+//! Collection store at scale, in process: upsert throughput (batches of 1,000), the checkpoint
+//! saved at shutdown, start-up load time from the database (as after a crash) and from the
+//! checkpoint, resident memory after loading, single-query / 100-query search latency, and
 //! single-query latency while another thread upserts batches of 1,000 (half replacing existing
 //! points, half new) as fast as it can: searches read a snapshot and never wait for the writer.
 //!
@@ -37,7 +38,7 @@ fn main() {
     let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let d: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(384);
     faer::set_global_parallelism(faer::Par::Seq);
-    // RUST_LOG=linalg_server=debug shows where the start-up load goes (read vs index)
+    // RUST_LOG=linalg_server=debug shows each start-up and checkpoint's time
     if std::env::var_os("RUST_LOG").is_some() {
         linalg_server::telemetry::init_tracing(linalg_server::config::LogFormat::Pretty);
     }
@@ -47,7 +48,7 @@ fn main() {
         dimension: d,
         metric: Metric::Cosine,
     };
-    let upsert_secs = {
+    let (upsert_secs, checkpoint_secs) = {
         let store = Store::open(dir.path()).expect("open");
         store.create("bench", config).expect("create");
         let start = Instant::now();
@@ -61,11 +62,28 @@ fn main() {
                 .collect();
             store.upsert("bench", points).expect("upsert");
         }
-        start.elapsed().as_secs_f64()
+        let upserts = start.elapsed().as_secs_f64();
+        let start = Instant::now();
+        store.checkpoint().expect("checkpoint");
+        (upserts, start.elapsed().as_secs_f64())
+    };
+    // as after a crash: no checkpoint, every vector read from the database
+    let rebuild_secs = {
+        for entry in std::fs::read_dir(dir.path().join("index")).expect("index dir") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "ckpt") {
+                std::fs::remove_file(path).expect("remove");
+            }
+        }
+        let start = Instant::now();
+        let store = Store::open(dir.path()).expect("reopen");
+        let secs = start.elapsed().as_secs_f64();
+        store.checkpoint().expect("checkpoint");
+        secs
     };
     let before = rss_mib();
     let start = Instant::now();
-    let store = Store::open(dir.path()).expect("reopen");
+    let store = Store::open(dir.path()).expect("reopen from the checkpoint");
     let load_secs = start.elapsed().as_secs_f64();
     let loaded_rss = rss_mib();
     let query = |rng: &mut ChaCha8Rng, q: usize| -> Vec<f64> {
@@ -134,11 +152,11 @@ fn main() {
     let scanned_gb = (n * d) as f64 / 1e9;
     let one = median(&mut single);
     println!(
-        "| points x dim | upsert points/s (batches of 1000, fsync each) | start-up load s | RSS after load MiB (before {before:.0}) | 1 query ms (int8 scan GB/s) | 100 queries ms | 1 query ms while upserting: median / worst (searches, points written in 10 s) |"
+        "| points x dim | upsert points/s (batches of 1000, fsync each) | checkpoint s | start-up s: from the checkpoint / from the database | RSS after load MiB (before {before:.0}) | 1 query ms (int8 scan GB/s) | 100 queries ms | 1 query ms while upserting: median / worst (searches, points written in 10 s) |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|");
     println!(
-        "| {n} x {d} | {:.0} | {load_secs:.2} | {loaded_rss:.0} | {one:.2} ({:.1}) | {:.1} | {:.2} / {worst:.1} ({}, {written}) |",
+        "| {n} x {d} | {:.0} | {checkpoint_secs:.2} | {load_secs:.2} / {rebuild_secs:.2} | {loaded_rss:.0} | {one:.2} ({:.1}) | {:.1} | {:.2} / {worst:.1} ({}, {written}) |",
         n as f64 / upsert_secs,
         scanned_gb / (one / 1e3),
         median(&mut batch),

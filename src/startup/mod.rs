@@ -54,14 +54,15 @@ fn open_store(config: &Config) -> Result<Arc<Store>, crate::store::StoreError> {
         return Store::connect(url);
     }
     let started = std::time::Instant::now();
-    let store = Store::open(&config.data_dir)?;
+    let store = Arc::new(Store::open(&config.data_dir)?);
+    store.start_checkpoints()?;
     tracing::info!(
         collections = store.counts().len(),
         elapsed_ms = started.elapsed().as_millis() as u64,
         data_dir = %config.data_dir.display(),
         "collections loaded"
     );
-    Ok(Arc::new(store))
+    Ok(store)
 }
 
 pub struct Application {
@@ -101,13 +102,25 @@ impl Application {
     ) -> std::io::Result<()> {
         let ready = Arc::clone(&self.state.ready);
         ready.store(true, Ordering::Relaxed);
+        let store = Arc::clone(&self.state.store);
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(async move {
                 shutdown.await;
                 ready.store(false, Ordering::Relaxed);
                 tracing::info!("shutting down: draining in-flight requests");
             })
+            .await?;
+        // the collections written since their last checkpoint, so the next start reads no vector
+        let saved = tokio::task::spawn_blocking(move || store.checkpoint())
             .await
+            .map_err(std::io::Error::other)?;
+        match saved {
+            Ok(n) => tracing::info!(collections = n, "checkpoints saved"),
+            Err(e) => {
+                tracing::warn!(error = %e, "a checkpoint failed; the next start reads the database")
+            }
+        }
+        Ok(())
     }
 }
 

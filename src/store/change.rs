@@ -1,19 +1,17 @@
 //! What the durable stores hand the in-memory index: whole collections at load, and committed
 //! changes after that.
 
-use super::index::{Columns, Row};
+use super::index::{IndexWriter, Row, Snapshot};
 use super::model::{CollectionConfig, PointId};
 
-/// A collection as a durable store hands it over: its configuration and its points as columns.
+/// A collection as a durable store hands it over: its configuration and its index, built as
+/// its points were read (see [`super::index::Loader`]).
 pub struct Loaded {
     pub name: String,
     pub config: CollectionConfig,
     /// Which creation of this name it is (PostgreSQL: the change that created it; redb: 0).
     pub incarnation: u64,
-    pub columns: Columns,
-    /// `known[i]`: row i carries its sequence number (rows written before they were stored
-    /// get theirs at load).
-    pub known: Vec<bool>,
+    pub index: (IndexWriter, Snapshot),
 }
 
 /// One committed write, as the in-memory index applies it.

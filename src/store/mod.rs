@@ -37,17 +37,21 @@ mod locks;
 pub mod model;
 pub mod postgres;
 mod redb_file;
+#[cfg(test)]
+mod restarts;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, Weak};
+use std::time::Duration;
 
 use serde_json::{Map, Value};
 
 use crate::linalg::search::{self, Metric};
 use change::{Change, Loaded};
-use index::{IndexWriter, Row, Snapshot};
+use index::{IndexWriter, Originals, Row, Snapshot, checkpoint};
 use locks::{lock, read, write};
 pub use model::{
     CollectionConfig, CollectionInfo, MAX_DIMENSION, Point, PointId, ScoredPoint, StoreError,
@@ -78,6 +82,13 @@ pub struct Collection {
     snapshot: RwLock<Arc<Snapshot>>,
     /// Where each id lives; only touched while the store's `writes` lock is held.
     writer: Mutex<IndexWriter>,
+    /// A committed write could not be applied to the index (its originals file failed): the
+    /// index is rebuilt from the durable store before the next write.
+    stale: AtomicBool,
+    /// redb: the stamp of the last write the index has (see [`redb_file`]); 0 with PostgreSQL.
+    stamp: AtomicU64,
+    /// redb: the stamp of the checkpoint on disk (0: none).
+    saved: AtomicU64,
 }
 
 impl Collection {
@@ -91,19 +102,14 @@ impl Collection {
             incarnation,
             snapshot: RwLock::new(Arc::new(snapshot)),
             writer: Mutex::new(writer),
+            stale: AtomicBool::new(false),
+            stamp: AtomicU64::new(0),
+            saved: AtomicU64::new(0),
         }
     }
 
     fn from_loaded(loaded: Loaded) -> Collection {
-        let Loaded {
-            config,
-            incarnation,
-            columns,
-            known,
-            ..
-        } = loaded;
-        let index = IndexWriter::load(config.metric, config.dimension, columns, &known);
-        Collection::new(config, incarnation, index)
+        Collection::new(loaded.config, loaded.incarnation, loaded.index)
     }
 
     fn snapshot(&self) -> Arc<Snapshot> {
@@ -134,35 +140,151 @@ pub struct Store {
     /// and the index apply them in the same order.
     writes: Mutex<()>,
     durable: Durable,
+    /// Where the collections' originals files go (see [`index::Originals`]).
+    files: Files,
+    /// Serializes checkpoints (the quiet-time thread and the one at shutdown).
+    checkpoints: Mutex<()>,
 }
 
+/// Where the collections' originals files go.
+enum Files {
+    /// redb: named files in `<data-dir>/index`, with the collections' checkpoints.
+    Checkpointed(PathBuf),
+    /// PostgreSQL: files unlinked at creation in the system's temporary directory (every start
+    /// loads from the database).
+    Unlinked(PathBuf),
+}
+
+/// How long a collection must go without writes before the checkpoint thread saves it.
+const CHECKPOINT_QUIET: Duration = Duration::from_secs(5);
+
 impl Store {
-    /// Opens (or creates) the redb database in `dir` and loads every collection into memory.
+    /// Opens (or creates) the redb database in `dir` and loads every collection into memory:
+    /// from its checkpoint when there is one it can trust, else from the database (see
+    /// [`index::checkpoint`]).
     pub fn open(dir: &Path) -> StoreResult<Store> {
         let started = std::time::Instant::now();
         let file = RedbFile::open(dir)?;
-        let loaded = file.load_all()?;
-        let read_ms = started.elapsed().as_millis() as u64;
-        let collections = loaded
-            .into_iter()
-            .map(|loaded| {
-                (
-                    loaded.name.clone(),
-                    Arc::new(Collection::from_loaded(loaded)),
-                )
-            })
-            .collect();
-        // where start-up goes: reading and decoding the file, then sorting and encoding the scan
+        let index_dir = dir.join("index");
+        std::fs::create_dir_all(&index_dir).map_err(model::storage)?;
+        let mut collections = HashMap::new();
+        let mut keep = Vec::new();
+        for (name, config, stamp) in file.collections()? {
+            let (metric, d) = (config.metric, config.dimension);
+            let (index, saved) = match checkpoint::load(&index_dir, &name, metric, d, stamp) {
+                Ok(index) => {
+                    keep.push(checkpoint::file_name(&name));
+                    (index, stamp)
+                }
+                Err(why) => {
+                    tracing::info!(collection = name, "reading from the database: {why}");
+                    let originals =
+                        checkpoint::new_originals(&index_dir, &name, d).map_err(model::storage)?;
+                    (file.load_one(&name, config, originals)?.index, 0)
+                }
+            };
+            keep.extend(index.0.originals_name());
+            let collection = Collection::new(config, 0, index);
+            collection.stamp.store(stamp, Ordering::Release);
+            collection.saved.store(saved, Ordering::Release);
+            collections.insert(name, Arc::new(collection));
+        }
+        checkpoint::remove_all_but(&index_dir, &keep).map_err(model::storage)?;
         tracing::debug!(
-            read_ms,
-            index_ms = started.elapsed().as_millis() as u64 - read_ms,
+            elapsed_ms = started.elapsed().as_millis() as u64,
             "redb store opened"
         );
+        return_freed_memory();
         Ok(Store {
             collections: RwLock::new(collections),
             writes: Mutex::new(()),
             durable: Durable::Redb(file),
+            files: Files::Checkpointed(index_dir),
+            checkpoints: Mutex::new(()),
         })
+    }
+
+    /// Saves, on a thread of its own, a checkpoint of every collection that has gone
+    /// [`CHECKPOINT_QUIET`] without writes since its last one (redb only; a no-op with
+    /// PostgreSQL). Ends when the store is dropped.
+    pub fn start_checkpoints(self: &Arc<Store>) -> StoreResult<()> {
+        if !matches!(self.files, Files::Checkpointed(_)) {
+            return Ok(());
+        }
+        let store = Arc::downgrade(self);
+        std::thread::Builder::new()
+            .name("checkpoints".into())
+            .spawn(move || {
+                // each collection's stamp at the previous look: unchanged means quiet
+                let mut seen: HashMap<String, u64> = HashMap::new();
+                loop {
+                    std::thread::sleep(CHECKPOINT_QUIET);
+                    let Some(store) = store.upgrade() else {
+                        return;
+                    };
+                    let quiet = |name: &str, stamp: u64| seen.insert(name.into(), stamp) == Some(stamp);
+                    if let Err(e) = store.checkpoint_where(quiet) {
+                        tracing::warn!(error = %e, "a checkpoint failed; the next start reads the database");
+                    }
+                }
+            })
+            .map_err(model::storage)?;
+        Ok(())
+    }
+
+    /// Saves a checkpoint of every collection written since its last one (redb; at shutdown,
+    /// so the next start reads the checkpoints). Returns how many it saved.
+    pub fn checkpoint(&self) -> StoreResult<usize> {
+        self.checkpoint_where(|_, _| true)
+    }
+
+    /// Saves a checkpoint of each collection written since its last one for which `ready(name,
+    /// stamp)` says so.
+    fn checkpoint_where(&self, mut ready: impl FnMut(&str, u64) -> bool) -> StoreResult<usize> {
+        let Files::Checkpointed(dir) = &self.files else {
+            return Ok(0);
+        };
+        let _one_at_a_time = lock(&self.checkpoints);
+        // each snapshot with the stamp it is at, taken between writes
+        let due: Vec<(String, Arc<Collection>, Arc<Snapshot>, u64)> = {
+            let _writes = lock(&self.writes);
+            read(&self.collections)
+                .iter()
+                .filter_map(|(name, c)| {
+                    let stamp = c.stamp.load(Ordering::Acquire);
+                    // a collection whose index missed a write waits for its rebuild
+                    let due = stamp != c.saved.load(Ordering::Acquire)
+                        && !c.stale.load(Ordering::Acquire)
+                        && ready(name, stamp);
+                    due.then(|| (name.clone(), Arc::clone(c), c.snapshot(), stamp))
+                })
+                .collect()
+        };
+        for (name, c, snapshot, stamp) in &due {
+            let started = std::time::Instant::now();
+            if snapshot.count() == 0 {
+                checkpoint::remove(dir, name);
+            } else {
+                checkpoint::save(dir, name, *stamp, snapshot).map_err(model::storage)?;
+            }
+            c.saved.store(*stamp, Ordering::Release);
+            tracing::debug!(
+                collection = name,
+                points = snapshot.count(),
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "checkpoint saved"
+            );
+        }
+        Ok(due.len())
+    }
+
+    /// A new, empty originals file for collection `name`.
+    fn new_originals(&self, name: &str, dimension: usize) -> StoreResult<Originals> {
+        match &self.files {
+            Files::Checkpointed(dir) => checkpoint::new_originals(dir, name, dimension),
+            Files::Unlinked(dir) => Originals::temporary(dir, dimension),
+        }
+        .map_err(model::storage)
     }
 
     /// A store in the PostgreSQL database at `url`. Returns at once: a follower thread
@@ -176,6 +298,8 @@ impl Store {
             collections: RwLock::new(HashMap::new()),
             writes: Mutex::new(()),
             durable: Durable::Postgres(Box::new(database)),
+            files: Files::Unlinked(std::env::temp_dir()),
+            checkpoints: Mutex::new(()),
         });
         let follower = Arc::downgrade(&store);
         std::thread::Builder::new()
@@ -221,34 +345,49 @@ impl Store {
         }
     }
 
-    /// The collection's index writer. If a panic poisoned it, the writer may be out of step
-    /// with the durable store: it and the published snapshot are rebuilt from there first.
+    /// The collection's index writer. If a panic poisoned it, or a write could not be applied
+    /// to it, the writer may be out of step with the durable store: it and the published
+    /// snapshot are rebuilt from there first.
     fn index_writer<'c>(
         &self,
         name: &str,
         c: &'c Collection,
     ) -> StoreResult<MutexGuard<'c, IndexWriter>> {
-        match c.writer.lock() {
-            Ok(guard) => Ok(guard),
-            Err(poisoned) => {
-                let mut guard = poisoned.into_inner();
-                tracing::warn!(collection = name, "rebuilding an index after a panic");
-                let loaded = match &self.durable {
-                    Durable::Redb(file) => file.load_one(name, c.config)?,
-                    Durable::Postgres(db) => db.load_one(name, c.config, c.incarnation)?,
-                };
-                let (writer, snapshot) = IndexWriter::load(
-                    c.config.metric,
-                    c.config.dimension,
-                    loaded.columns,
-                    &loaded.known,
-                );
-                *guard = writer;
-                c.publish(snapshot);
-                c.writer.clear_poison();
-                Ok(guard)
+        let (mut guard, why) = match c.writer.lock() {
+            Ok(guard) if !c.stale.load(Ordering::Acquire) => return Ok(guard),
+            Ok(guard) => (guard, "a write it could not apply"),
+            Err(poisoned) => (poisoned.into_inner(), "a panic"),
+        };
+        tracing::warn!(collection = name, "rebuilding an index after {why}");
+        let originals = self.new_originals(name, c.config.dimension)?;
+        let loaded = match &self.durable {
+            Durable::Redb(file) => file.load_one(name, c.config, originals)?,
+            Durable::Postgres(db) => db.load_one(name, c.config, c.incarnation, originals)?,
+        };
+        let (writer, snapshot) = loaded.index;
+        guard.retire();
+        *guard = writer;
+        c.publish(snapshot);
+        c.writer.clear_poison();
+        c.stale.store(false, Ordering::Release);
+        Ok(guard)
+    }
+
+    /// A new snapshot from `next`, or, when the index could not take a committed write, the
+    /// collection marked for a rebuild and the error.
+    fn publish_or_mark(c: &Collection, next: std::io::Result<Option<Snapshot>>) -> StoreResult<()> {
+        match next {
+            Ok(Some(next)) => c.publish(next),
+            Ok(None) => {}
+            Err(e) => {
+                c.stale.store(true, Ordering::Release);
+                return Err(StoreError::Storage(format!(
+                    "the write was committed, but the search index could not take it ({e}); \
+                     it is rebuilt from the store before the next write"
+                )));
             }
         }
+        Ok(())
     }
 
     /// Applies one committed change to the index (the `writes` lock held).
@@ -259,12 +398,20 @@ impl Store {
                 config,
                 incarnation,
             } => {
-                let index = IndexWriter::empty(config.metric, config.dimension);
+                let originals = self.new_originals(&name, config.dimension)?;
+                let index =
+                    IndexWriter::empty(config.metric, config.dimension, Arc::new(originals));
                 let collection = Arc::new(Collection::new(config, incarnation, index));
                 write(&self.collections).insert(name, collection);
             }
             Change::Drop { name } => {
-                write(&self.collections).remove(&name);
+                if let Some(c) = write(&self.collections).remove(&name) {
+                    let writer = c.writer.lock().unwrap_or_else(|p| p.into_inner());
+                    writer.retire();
+                }
+                if let Files::Checkpointed(dir) = &self.files {
+                    checkpoint::remove(dir, &name);
+                }
             }
             Change::Upsert { name, rows } => {
                 let c = self.collection(&name)?;
@@ -275,15 +422,14 @@ impl Store {
                     )));
                 }
                 let mut index = self.index_writer(&name, &c)?;
-                let next = index.upsert(&c.snapshot(), rows);
-                c.publish(next);
+                let next = index.upsert(&c.snapshot(), rows).map(Some);
+                Store::publish_or_mark(&c, next)?;
             }
             Change::Delete { name, ids } => {
                 let c = self.collection(&name)?;
                 let mut index = self.index_writer(&name, &c)?;
-                if let Some(next) = index.delete_many(&c.snapshot(), &ids) {
-                    c.publish(next);
-                }
+                let next = index.delete_many(&c.snapshot(), &ids);
+                Store::publish_or_mark(&c, next)?;
             }
         }
         Ok(())
@@ -317,7 +463,10 @@ impl Store {
 
     /// Replaces every collection in memory with the database's (the `writes` lock held).
     fn reload(&self, db: &Database) -> StoreResult<()> {
-        let (loaded, cursor) = db.load_all()?;
+        let Files::Unlinked(dir) = &self.files else {
+            unreachable!("a PostgreSQL store's files are unlinked");
+        };
+        let (loaded, cursor) = db.load_all(dir)?;
         let collections = loaded
             .into_iter()
             .map(|loaded| {
@@ -371,12 +520,13 @@ impl Store {
                     conflict_unless_same(name, existing.config, config)?;
                     false
                 } else {
-                    file.create(name, &config)?;
+                    let stamp = file.create(name, &config)?;
                     self.apply(Change::Create {
                         name: name.to_string(),
                         config,
                         incarnation: 0,
                     })?;
+                    self.collection(name)?.stamp.store(stamp, Ordering::Release);
                     true
                 }
             }
@@ -453,9 +603,10 @@ impl Store {
                 validate_points(name, c.config, &points)?;
                 let mut index = self.index_writer(name, &c)?;
                 let seqs = index.sequence_numbers(points.iter().map(|p| &p.id));
-                file.put_points(name, &points, &seqs)?;
-                let next = index.upsert(&c.snapshot(), rows(points, seqs));
-                c.publish(next);
+                let stamp = file.put_points(name, &points, &seqs)?;
+                c.stamp.store(stamp, Ordering::Release);
+                let next = index.upsert(&c.snapshot(), rows(points, seqs)).map(Some);
+                Store::publish_or_mark(&c, next)?;
             }
             Durable::Postgres(db) => {
                 let mut c = self.collection_for_write(name)?;
@@ -509,7 +660,8 @@ impl Store {
                 if !self.index_writer(name, &c)?.contains(id) {
                     return Err(missing());
                 }
-                file.remove_point(name, id)?;
+                let stamp = file.remove_point(name, id)?;
+                c.stamp.store(stamp, Ordering::Release);
                 self.apply(change)
             }
             Durable::Postgres(db) => {
@@ -551,12 +703,7 @@ impl Store {
                 })
             })?;
         }
-        c.snapshot()
-            .search(&queries, k, filter, with_payload)
-            .map_err(|e| match e.class() {
-                crate::linalg::ErrorClass::NotFinite => StoreError::NotFinite(e.describe(&[])),
-                _ => StoreError::Invalid(e.describe(&[])),
-            })
+        c.snapshot().search(&queries, k, filter, with_payload)
     }
 
     /// Point counts per collection held in memory, for `/metrics`.

@@ -34,6 +34,7 @@
 //! replaces broken ones, so the store recovers on its own when the database comes back.
 
 use std::future::Future;
+use std::path::Path;
 use std::str::FromStr;
 use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex, RwLock};
@@ -44,9 +45,9 @@ use tokio_postgres::types::ToSql;
 use tokio_postgres::{AsyncMessage, IsolationLevel, NoTls, SimpleQueryMessage};
 
 use super::change::{Change, Loaded};
-use super::index::{Columns, Row};
+use super::index::{Loader, Originals, Row};
 use super::locks::{lock, read, write};
-use super::model::{CollectionConfig, Point, PointId, StoreError, StoreResult};
+use super::model::{CollectionConfig, Point, PointId, StoreError, StoreResult, storage};
 use crate::linalg::search::Metric;
 
 /// How often the follower asks the database for other servers' changes when no notification
@@ -224,7 +225,7 @@ impl Database {
             .thread_name("postgres-io")
             .enable_all()
             .build()
-            .map_err(super::model::storage)?;
+            .map_err(storage)?;
         let manager = Manager::from_config(
             config.clone(),
             NoTls,
@@ -239,7 +240,7 @@ impl Database {
             .create_timeout(Some(Duration::from_secs(6)))
             .recycle_timeout(Some(Duration::from_secs(5)))
             .build()
-            .map_err(super::model::storage)?;
+            .map_err(storage)?;
         Ok(Database {
             runtime: Some(runtime),
             config,
@@ -414,7 +415,8 @@ impl Database {
     }
 
     /// Every live collection with its points, read in one snapshot, and the change it is at.
-    pub(super) fn load_all(&self) -> StoreResult<(Vec<Loaded>, u64)> {
+    /// The originals of their points go to files in `spill`.
+    pub(super) fn load_all(&self, spill: &Path) -> StoreResult<(Vec<Loaded>, u64)> {
         self.migrate()?;
         self.run(LOAD_TIMEOUT, async {
             let mut client = self.pool.get().await.map_err(pool_error)?;
@@ -432,7 +434,8 @@ impl Database {
                 let name: String = row.get(0);
                 let config = config_of(row.get(1), row.get(2))?;
                 let incarnation = number(row.get(3));
-                all.push(load_points(&txn, name, config, incarnation).await?);
+                let originals = Originals::temporary(spill, config.dimension).map_err(storage)?;
+                all.push(load_points(&txn, name, config, incarnation, originals).await?);
             }
             txn.commit().await.map_err(db_error)?;
             Ok((all, last))
@@ -445,11 +448,13 @@ impl Database {
         name: &str,
         config: CollectionConfig,
         incarnation: u64,
+        originals: Originals,
     ) -> StoreResult<Loaded> {
         self.run(LOAD_TIMEOUT, async {
             let mut client = self.pool.get().await.map_err(pool_error)?;
             let txn = client.transaction().await.map_err(db_error)?;
-            let loaded = load_points(&txn, name.to_string(), config, incarnation).await?;
+            let loaded =
+                load_points(&txn, name.to_string(), config, incarnation, originals).await?;
             txn.commit().await.map_err(db_error)?;
             Ok(loaded)
         })
@@ -837,12 +842,13 @@ async fn current_collection(
     Ok((number(row.get(0)) == incarnation).then(|| row.get(1)))
 }
 
-/// Streams one collection's live points into columns, a few thousand rows per round trip.
+/// Streams one collection's live points into its index, a few thousand rows per round trip.
 async fn load_points(
     txn: &deadpool_postgres::Transaction<'_>,
     name: String,
     config: CollectionConfig,
     incarnation: u64,
+    originals: Originals,
 ) -> StoreResult<Loaded> {
     let portal = txn
         .bind(
@@ -852,7 +858,8 @@ async fn load_points(
         )
         .await
         .map_err(db_error)?;
-    let mut columns = Columns::default();
+    let mut index = Loader::new(config.metric, config.dimension, Arc::new(originals));
+    let mut vector = Vec::with_capacity(config.dimension);
     loop {
         let batch = txn
             .query_portal(&portal, FETCH_ROWS)
@@ -862,25 +869,22 @@ async fn load_points(
             break;
         }
         for row in batch {
-            columns
-                .ids
-                .push(PointId::decode(row.get(0)).ok_or_else(|| corrupt("point id"))?);
-            columns.seqs.push(number(row.get(1)));
-            if !decode_vector(row.get(2), config.dimension, &mut columns.originals) {
+            let id = PointId::decode(row.get(0)).ok_or_else(|| corrupt("point id"))?;
+            vector.clear();
+            if !decode_vector(row.get(2), config.dimension, &mut vector) {
                 return Err(corrupt("vector"));
             }
-            columns
-                .payloads
-                .push(decode_payload(row.get(3))?.map(Arc::new));
+            let payload = decode_payload(row.get(3))?.map(Arc::new);
+            index
+                .push(id, Some(number(row.get(1))), &vector, payload)
+                .map_err(storage)?;
         }
     }
-    let known = vec![true; columns.ids.len()];
     Ok(Loaded {
         name,
         config,
         incarnation,
-        columns,
-        known,
+        index: index.finish().map_err(storage)?,
     })
 }
 

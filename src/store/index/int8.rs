@@ -160,6 +160,25 @@ impl Codes {
         self.v2.push(other.v2[j]);
     }
 
+    /// Swaps rows `a` and `b` (`d` columns).
+    pub(super) fn swap_rows(&mut self, a: usize, b: usize, d: usize) {
+        if a == b {
+            return;
+        }
+        let (lo, hi) = (a.min(b), a.max(b));
+        let (head, tail) = self.codes.split_at_mut(hi * d);
+        head[lo * d..(lo + 1) * d].swap_with_slice(&mut tail[..d]);
+        for column in [
+            &mut self.scales,
+            &mut self.l1,
+            &mut self.l2,
+            &mut self.residual,
+            &mut self.v2,
+        ] {
+            column.swap(a, b);
+        }
+    }
+
     #[cfg(test)]
     fn encode_rows(rows: &[f64], d: usize) -> Codes {
         let mut out = Codes::with_capacity(rows.len() / d, d);

@@ -12,8 +12,15 @@
 //! scaled by a power of two (exact in binary) so that its largest entry is in [0.5, 1) and no
 //! value over- or underflows f32's range whatever the client sent. A rigorous bound on the
 //! scan's error decides which rows could be in the exact top k; only those are rescored in f64
-//! from the original vectors kept beside the scan rows, so the scores and the order equal a
-//! float64 reference (`/cosine-search` on the same data), not an approximation of it.
+//! from the original vectors, so the scores and the order equal a float64 reference
+//! (`/cosine-search` on the same data), not an approximation of it.
+//!
+//! **Where the originals are.** Not in memory: in an append-only file per collection
+//! ([`Originals`]), from which rescoring reads the ~100 candidate rows of a query; what stays
+//! resident is the scan (1 byte per dimension per point for cosine and dot) and ~60 bytes per
+//! point (the bound's five numbers, slot, sequence number, id, payload pointer). A collection's
+//! index is saved as a [`checkpoint`] beside its originals file (redb), so that a restart reads
+//! neither the vectors nor the codes' inputs again.
 //!
 //! **Order.** Every point has a sequence number given when its id is first inserted and kept when
 //! the id is upserted again (the order of a Python dict). Ties are broken by it, so the contract's
@@ -26,18 +33,26 @@
 //! writer's thread; searches go on reading the old snapshot meanwhile, so memory can briefly hold
 //! both copies of the merged rows.
 
+pub mod checkpoint;
 mod int8;
+mod originals;
 mod scan;
 mod segment;
 mod writer;
 
+use std::io;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
 use super::PointId;
+use crate::linalg::search::Metric;
+use int8::Codes;
 
+pub use originals::Originals;
 pub use scan::Snapshot;
+#[cfg(test)]
+pub(crate) use scan::exact_score;
 pub use writer::IndexWriter;
 
 /// A payload, shared between snapshots and segments instead of copied.
@@ -48,7 +63,7 @@ const F32_EPS: f64 = 1.0 / (1u64 << 24) as f64;
 /// f64's unit roundoff.
 const F64_EPS: f64 = 1.0 / (1u64 << 53) as f64;
 
-/// One point as the index holds it.
+/// One point on its way into the index (an upsert's row, the vector still in memory).
 #[derive(Debug, Clone)]
 pub struct Row {
     pub id: PointId,
@@ -58,19 +73,76 @@ pub struct Row {
     pub payload: Option<SharedPayload>,
 }
 
-/// Rows as parallel columns: row-major original vectors, ids, sequence numbers, payloads.
+/// A segment's rows as parallel columns: where each original is in the [`Originals`] file, the
+/// ids, sequence numbers, payloads, and (cosine and dot) the int8 codes.
 #[derive(Debug, Default)]
-pub struct Columns {
-    pub originals: Vec<f64>,
-    pub ids: Vec<PointId>,
-    pub seqs: Vec<u64>,
-    pub payloads: Vec<Option<SharedPayload>>,
+struct Columns {
+    slots: Vec<u64>,
+    ids: Vec<PointId>,
+    seqs: Vec<u64>,
+    payloads: Vec<Option<SharedPayload>>,
+    codes: Codes,
 }
 
 impl Columns {
-    /// Sorts the rows by sequence number in place (no second copy of the vectors: a collection
+    fn with_capacity(metric: Metric, rows: usize, dimension: usize) -> Columns {
+        Columns {
+            slots: Vec::with_capacity(rows),
+            ids: Vec::with_capacity(rows),
+            seqs: Vec::with_capacity(rows),
+            payloads: Vec::with_capacity(rows),
+            codes: if metric == Metric::Euclidean {
+                Codes::default()
+            } else {
+                Codes::with_capacity(rows, dimension)
+            },
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Appends a row whose vector is at `slot`; `vector` is encoded for the int8 scan (cosine:
+    /// its unit row, computed exactly as the exact score does, in `unit`).
+    fn push(
+        &mut self,
+        metric: Metric,
+        (id, seq, slot, payload): (PointId, u64, u64, Option<SharedPayload>),
+        vector: &[f64],
+        unit: &mut Vec<f64>,
+    ) {
+        self.slots.push(slot);
+        self.ids.push(id);
+        self.seqs.push(seq);
+        self.payloads.push(payload);
+        match metric {
+            Metric::Euclidean => {}
+            Metric::Dot => self.codes.push(vector),
+            Metric::Cosine => {
+                let norm = vector.iter().map(|x| x * x).sum::<f64>().sqrt();
+                debug_assert!(norm > 0.0, "no zero rows");
+                unit.clear();
+                unit.extend(vector.iter().map(|x| x / norm));
+                self.codes.push(unit);
+            }
+        }
+    }
+
+    /// Appends row `i` of `other` as it is there (codes copied, not encoded again).
+    fn push_from(&mut self, other: &Columns, i: usize, dimension: usize) {
+        self.slots.push(other.slots[i]);
+        self.ids.push(other.ids[i].clone());
+        self.seqs.push(other.seqs[i]);
+        self.payloads.push(other.payloads[i].clone());
+        if other.codes.len() > 0 {
+            self.codes.push_from(&other.codes, i, dimension);
+        }
+    }
+
+    /// Sorts the rows by sequence number in place (no second copy of the codes: a collection
     /// can be most of the machine's memory).
-    pub(super) fn sort_by_seq(&mut self, dimension: usize) {
+    fn sort_by_seq(&mut self, dimension: usize) {
         if self.seqs.is_sorted() {
             return;
         }
@@ -91,17 +163,73 @@ impl Columns {
     }
 
     fn swap_rows(&mut self, a: usize, b: usize, d: usize) {
-        let (lo, hi) = (a.min(b), a.max(b));
-        let (head, tail) = self.originals.split_at_mut(hi * d);
-        head[lo * d..(lo + 1) * d].swap_with_slice(&mut tail[..d]);
+        self.slots.swap(a, b);
         self.ids.swap(a, b);
         self.seqs.swap(a, b);
         self.payloads.swap(a, b);
+        if self.codes.len() > 0 {
+            self.codes.swap_rows(a, b, d);
+        }
     }
 }
 
-/// One row on its way into a new segment.
-pub(super) type RowRef<'a> = (&'a PointId, u64, &'a [f64], &'a Option<SharedPayload>);
+/// Builds a collection's index from its stored points, one at a time, in any order: each
+/// original goes to the [`Originals`] file as it arrives (a load never holds the collection's
+/// f64 vectors in memory), each code is made at once, and the rows are sorted by sequence
+/// number at the end.
+pub struct Loader {
+    metric: Metric,
+    dimension: usize,
+    originals: Arc<Originals>,
+    appender: originals::Appender,
+    columns: Columns,
+    /// `known[i]`: row i carried its sequence number (rows written before they were stored get
+    /// theirs after the others, in the order given).
+    known: Vec<bool>,
+    unit: Vec<f64>,
+}
+
+impl Loader {
+    pub fn new(metric: Metric, dimension: usize, originals: Arc<Originals>) -> Loader {
+        Loader {
+            metric,
+            dimension,
+            appender: Originals::appender(&originals),
+            originals,
+            columns: Columns::with_capacity(metric, 0, dimension),
+            known: Vec::new(),
+            unit: Vec::with_capacity(dimension),
+        }
+    }
+
+    /// Adds one stored point (`vector` must be `dimension` long).
+    pub fn push(
+        &mut self,
+        id: PointId,
+        seq: Option<u64>,
+        vector: &[f64],
+        payload: Option<SharedPayload>,
+    ) -> io::Result<()> {
+        debug_assert_eq!(vector.len(), self.dimension);
+        let slot = self.appender.push(vector)?;
+        let row = (id, seq.unwrap_or(0), slot, payload);
+        self.columns.push(self.metric, row, vector, &mut self.unit);
+        self.known.push(seq.is_some());
+        Ok(())
+    }
+
+    /// The writer and the first snapshot.
+    pub fn finish(self) -> io::Result<(IndexWriter, Snapshot)> {
+        self.appender.finish()?;
+        IndexWriter::load(
+            self.metric,
+            self.dimension,
+            self.originals,
+            self.columns,
+            &self.known,
+        )
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -164,6 +292,12 @@ mod tests {
         }
     }
 
+    /// An empty index whose originals go to an unlinked file in the system's temporary directory.
+    fn empty(metric: Metric, d: usize) -> (IndexWriter, Snapshot) {
+        let originals = Originals::temporary(&std::env::temp_dir(), d).unwrap();
+        IndexWriter::empty(metric, d, Arc::new(originals))
+    }
+
     fn row(id: u64, seq: u64, vector: Vec<f64>) -> Row {
         Row {
             id: PointId::Int(id),
@@ -218,7 +352,7 @@ mod tests {
             let metric = [Metric::Cosine, Metric::Dot, Metric::Euclidean][metric_i];
             let scale = 10f64.powi(scale_exp);
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
-            let (mut writer, mut snapshot) = IndexWriter::empty(metric, d);
+            let (mut writer, mut snapshot) = empty(metric, d);
             let mut model = Model::default();
             for _ in 0..rng.random_range(1..25) {
                 if rng.random_bool(0.2) && !model.points.is_empty() {
@@ -236,7 +370,7 @@ mod tests {
                     .collect();
                 let seqs = writer.sequence_numbers(batch.iter().map(|p| &p.0));
                 let rows = batch.iter().zip(seqs).map(|((id, v, p), seq)| Row { id: id.clone(), seq, vector: v.clone(), payload: p.clone() }).collect();
-                snapshot = writer.upsert(&snapshot, rows);
+                snapshot = writer.upsert(&snapshot, rows).unwrap();
                 for (id, v, p) in batch {
                     model.upsert(id, v, p);
                 }
@@ -265,7 +399,7 @@ mod tests {
         for (d, n) in [(1usize, 200usize), (384, 300), (4096, 60)] {
             for metric in [Metric::Cosine, Metric::Dot] {
                 let base: Vec<f64> = (0..d).map(|_| rng.random_range(-1.0..1.0)).collect();
-                let (mut writer, mut snapshot) = IndexWriter::empty(metric, d);
+                let (mut writer, mut snapshot) = empty(metric, d);
                 let mut model = Model::default();
                 let rows: Vec<Row> = (0..n as u64)
                     .map(|i| {
@@ -290,7 +424,7 @@ mod tests {
                 for r in &rows {
                     model.upsert(r.id.clone(), r.vector.clone(), r.payload.clone());
                 }
-                snapshot = writer.upsert(&snapshot, rows);
+                snapshot = writer.upsert(&snapshot, rows).unwrap();
                 for query in [base.clone(), base.iter().map(|x| -x * 1e-3).collect()] {
                     let query = unit_query(metric, query);
                     for k in [1, 10, 40] {
@@ -353,13 +487,13 @@ mod tests {
             ("near-duplicates", duplicated, 150.0),
         ] {
             let (points, queries) = data.split_at(n);
-            let (mut writer, snapshot) = IndexWriter::empty(Metric::Cosine, d);
+            let (mut writer, snapshot) = empty(Metric::Cosine, d);
             let rows = points
                 .iter()
                 .enumerate()
                 .map(|(i, v)| row(i as u64, i as u64, v.clone()))
                 .collect();
-            let snapshot = writer.upsert(&snapshot, rows);
+            let snapshot = writer.upsert(&snapshot, rows).unwrap();
             let flat: Vec<f64> = queries
                 .iter()
                 .flat_map(|q| unit_query(Metric::Cosine, q.clone()))
@@ -376,7 +510,7 @@ mod tests {
 
     #[test]
     fn ties_follow_first_insertion_even_after_an_upsert_and_a_reinsert() {
-        let (mut w, mut s) = IndexWriter::empty(Metric::Dot, 2);
+        let (mut w, mut s) = empty(Metric::Dot, 2);
         let same = vec![1.0, 1.0];
         let batch = |w: &mut IndexWriter, ids: &[u64]| -> Vec<Row> {
             let seqs = w.sequence_numbers(
@@ -391,22 +525,61 @@ mod tests {
                 .collect()
         };
         let rows = batch(&mut w, &[5, 3, 9]);
-        s = w.upsert(&s, rows);
+        s = w.upsert(&s, rows).unwrap();
         // re-upserting 5 keeps its place; deleting and re-inserting 3 moves it to the end
         let rows = batch(&mut w, &[5]);
-        s = w.upsert(&s, rows);
+        s = w.upsert(&s, rows).unwrap();
         s = w.delete(&s, &PointId::Int(3)).unwrap();
         let rows = batch(&mut w, &[3]);
-        s = w.upsert(&s, rows);
+        s = w.upsert(&s, rows).unwrap();
         let found = s.search(&[1.0, 0.0], 10, None, false).unwrap();
         let ids: Vec<PointId> = found[0].iter().map(|h| h.id.clone()).collect();
         assert_eq!(ids, [5, 9, 3].map(PointId::Int));
     }
 
+    /// Replacing the same points over and over fills the originals file with dead rows; once
+    /// they outnumber the live ones (plus an allowance) the live rows move to a new file, and a
+    /// snapshot taken before still reads its own file.
+    #[test]
+    fn a_file_of_mostly_replaced_rows_is_rewritten_and_old_snapshots_still_read_theirs() {
+        for metric in [Metric::Cosine, Metric::Euclidean] {
+            let (mut w, mut s) = empty(metric, 3);
+            let mut model = Model::default();
+            let mut before = None;
+            for round in 0..500u64 {
+                let rows: Vec<Row> = (0..10)
+                    .map(|i| row(i, i, vec![1.0 + i as f64, round as f64, -(i as f64)]))
+                    .collect();
+                for r in &rows {
+                    model.upsert(r.id.clone(), r.vector.clone(), r.payload.clone());
+                }
+                s = w.upsert(&s, rows).unwrap();
+                if round == 100 {
+                    before = Some((s.clone(), model.search(metric, &[0.6, 0.8, 0.0], 4, None)));
+                }
+            }
+            assert!(
+                w.originals_rows() < 4096,
+                "{metric:?}: {} rows in the file for 10 points",
+                w.originals_rows()
+            );
+            let query = [0.6, 0.8, 0.0];
+            assert_eq!(
+                hits(&s.search(&query, 4, None, false).unwrap()[0]),
+                model.search(metric, &query, 4, None)
+            );
+            let (old, expected) = before.unwrap();
+            assert_eq!(
+                hits(&old.search(&query, 4, None, false).unwrap()[0]),
+                expected
+            );
+        }
+    }
+
     #[test]
     fn k_zero_finds_nothing() {
-        let (mut w, s) = IndexWriter::empty(Metric::Dot, 1);
-        let s = w.upsert(&s, vec![row(1, 0, vec![1.0])]);
+        let (mut w, s) = empty(Metric::Dot, 1);
+        let s = w.upsert(&s, vec![row(1, 0, vec![1.0])]).unwrap();
         assert_eq!(
             s.search(&[1.0, 2.0], 0, None, false).unwrap(),
             vec![vec![], vec![]]
@@ -415,10 +588,12 @@ mod tests {
 
     #[test]
     fn a_held_snapshot_never_sees_later_writes() {
-        let (mut w, s0) = IndexWriter::empty(Metric::Euclidean, 1);
-        let s1 = w.upsert(&s0, vec![row(1, 0, vec![1.0]), row(2, 1, vec![2.0])]);
+        let (mut w, s0) = empty(Metric::Euclidean, 1);
+        let s1 = w
+            .upsert(&s0, vec![row(1, 0, vec![1.0]), row(2, 1, vec![2.0])])
+            .unwrap();
         let s2 = w.delete(&s1, &PointId::Int(1)).unwrap();
-        let s3 = w.upsert(&s2, vec![row(2, 1, vec![7.0])]);
+        let s3 = w.upsert(&s2, vec![row(2, 1, vec![7.0])]).unwrap();
         let near = |s: &Snapshot| hits(&s.search(&[0.0], 1, None, false).unwrap()[0]);
         assert_eq!(near(&s1), vec![(PointId::Int(1), 1.0)]);
         assert_eq!(near(&s2), vec![(PointId::Int(2), 2.0)]);
@@ -431,12 +606,12 @@ mod tests {
 
     #[test]
     fn segments_stay_logarithmic_under_many_small_batches_and_deletes() {
-        let (mut w, mut s) = IndexWriter::empty(Metric::Dot, 3);
+        let (mut w, mut s) = empty(Metric::Dot, 3);
         for b in 0..300u64 {
             let rows = (0..10)
                 .map(|i| row(b * 10 + i, b * 10 + i, vec![1.0, i as f64, b as f64]))
                 .collect();
-            s = w.upsert(&s, rows);
+            s = w.upsert(&s, rows).unwrap();
             assert!(
                 s.segments.len() <= 2 + (s.count() as f64).log2() as usize,
                 "{} segments for {} points",
@@ -460,11 +635,13 @@ mod tests {
 
     #[test]
     fn a_query_beyond_f32_at_the_segment_scale_is_rescored_exactly() {
-        let (mut w, s) = IndexWriter::empty(Metric::Euclidean, 2);
-        let s = w.upsert(
-            &s,
-            vec![row(1, 0, vec![1e-30, 0.0]), row(2, 1, vec![0.0, 2e-30])],
-        );
+        let (mut w, s) = empty(Metric::Euclidean, 2);
+        let s = w
+            .upsert(
+                &s,
+                vec![row(1, 0, vec![1e-30, 0.0]), row(2, 1, vec![0.0, 2e-30])],
+            )
+            .unwrap();
         let found = s.search(&[1e20, 1e20], 2, None, false).unwrap();
         assert_eq!(found[0].len(), 2);
         assert_eq!(
@@ -482,16 +659,23 @@ mod tests {
             for i in (1..shuffled.len()).rev() {
                 shuffled.swap(i, rng.random_range(0..=i));
             }
-            let mut columns = Columns {
-                originals: shuffled.iter().flat_map(|&s| [s as f64, -(s as f64)]).collect(),
-                ids: shuffled.iter().map(|&s| PointId::Int(s)).collect(),
-                seqs: shuffled.clone(),
-                payloads: vec![None; shuffled.len()],
-            };
+            // every column of a row remembers its number: the slot, the id, the codes of [s, -s]
+            let mut columns = Columns::with_capacity(Metric::Dot, shuffled.len(), 2);
+            for &s in &shuffled {
+                let row = (PointId::Int(s), s, s, None);
+                columns.push(Metric::Dot, row, &[s as f64, -(s as f64)], &mut Vec::new());
+            }
             columns.sort_by_seq(2);
             prop_assert_eq!(&columns.seqs, &seqs);
+            prop_assert_eq!(&columns.slots, &seqs);
             prop_assert_eq!(columns.ids, seqs.iter().map(|&s| PointId::Int(s)).collect::<Vec<_>>());
-            prop_assert_eq!(columns.originals, seqs.iter().flat_map(|&s| [s as f64, -(s as f64)]).collect::<Vec<_>>());
+            let mut expected = Columns::with_capacity(Metric::Dot, seqs.len(), 2);
+            for &s in &seqs {
+                expected.codes.push(&[s as f64, -(s as f64)]);
+            }
+            prop_assert_eq!(&columns.codes.codes, &expected.codes.codes);
+            prop_assert_eq!(&columns.codes.l2, &expected.codes.l2);
+            prop_assert_eq!(&columns.codes.residual, &expected.codes.residual);
         }
     }
 

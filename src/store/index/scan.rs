@@ -8,9 +8,9 @@ use super::int8::{self, QueryCodes};
 use super::segment::{LiveSegment, ldexp, norm_f32, power_of_two};
 use super::{F32_EPS, F64_EPS};
 use crate::linalg::search::{self, Hit, Metric};
-use crate::linalg::{LinalgError, LinalgResult, Quantity};
-use crate::store::ScoredPoint;
+use crate::linalg::{ErrorClass, LinalgError, LinalgResult, Quantity};
 use crate::store::filter::matches_filter;
+use crate::store::{ScoredPoint, StoreError, StoreResult};
 
 /// What one search sees: a consistent set of points, never changed after it is published.
 #[derive(Debug, Clone)]
@@ -52,7 +52,7 @@ impl Snapshot {
         k: usize,
         filter: Option<&Map<String, Value>>,
         with_payload: bool,
-    ) -> LinalgResult<Vec<Vec<ScoredPoint>>> {
+    ) -> StoreResult<Vec<Vec<ScoredPoint>>> {
         let d = self.dimension;
         let nq = queries.len() / d;
         if k == 0 {
@@ -66,6 +66,7 @@ impl Snapshot {
             }
             let filtered: Option<Vec<bool>> = filter.map(|f| {
                 live.segment
+                    .rows
                     .payloads
                     .iter()
                     .zip(live.live.iter())
@@ -77,7 +78,8 @@ impl Snapshot {
                 None if live.live_count < live.segment.len() => Some(&live.live),
                 None => None,
             };
-            self.scan_segment(s, queries, k, allowed, &mut found)?;
+            self.scan_segment(s, queries, k, allowed, &mut found)
+                .map_err(refused)?;
         }
         found
             .into_iter()
@@ -116,7 +118,7 @@ impl Snapshot {
         let segment = &self.segments[s].segment;
         if self.metric != Metric::Euclidean {
             let codes: Vec<QueryCodes> = queries.chunks_exact(d).map(QueryCodes::new).collect();
-            let lists = int8::candidates(&segment.codes, d, &codes, k, allowed);
+            let lists = int8::candidates(&segment.rows.codes, d, &codes, k, allowed);
             for (list, found) in lists.into_iter().zip(found.iter_mut()) {
                 found.extend(list.into_iter().map(|c| Candidate {
                     segment: s,
@@ -192,7 +194,7 @@ impl Snapshot {
         k: usize,
         candidates: Vec<Candidate>,
         with_payload: bool,
-    ) -> LinalgResult<Vec<ScoredPoint>> {
+    ) -> StoreResult<Vec<ScoredPoint>> {
         let candidates = self.prune(k, candidates);
         self.rescore(query, k, &candidates, with_payload)
     }
@@ -239,21 +241,24 @@ impl Snapshot {
         k: usize,
         candidates: &[Candidate],
         with_payload: bool,
-    ) -> LinalgResult<Vec<ScoredPoint>> {
+    ) -> StoreResult<Vec<ScoredPoint>> {
         let larger = self.metric.larger_is_better();
-        let d = self.dimension;
+        let (mut bytes, mut original) = (Vec::new(), vec![0.0; self.dimension]);
         let mut scored: Vec<(f64, u64, &Candidate)> = Vec::with_capacity(candidates.len());
         for c in candidates {
             let segment = &self.segments[c.segment].segment;
-            let original = &segment.originals[c.row * d..(c.row + 1) * d];
-            let score = exact_score(self.metric, original, query);
+            segment
+                .originals
+                .read(segment.rows.slots[c.row], &mut bytes, &mut original)
+                .map_err(unreadable)?;
+            let score = exact_score(self.metric, &original, query);
             if !score.is_finite() {
-                return Err(LinalgError::NotFinite {
+                return Err(refused(LinalgError::NotFinite {
                     quantity: Quantity::Score,
                     hint: "scale the vectors down",
-                });
+                }));
             }
-            scored.push((score, segment.seqs[c.row], c));
+            scored.push((score, segment.rows.seqs[c.row], c));
         }
         scored.sort_unstable_by(|a, b| {
             let by_score = if larger {
@@ -269,10 +274,10 @@ impl Snapshot {
             .map(|(score, _, c)| {
                 let segment = &self.segments[c.segment].segment;
                 ScoredPoint {
-                    id: segment.ids[c.row].clone(),
+                    id: segment.rows.ids[c.row].clone(),
                     score,
                     payload: if with_payload {
-                        segment.payloads[c.row].as_deref().cloned()
+                        segment.rows.payloads[c.row].as_deref().cloned()
                     } else {
                         None
                     },
@@ -282,8 +287,21 @@ impl Snapshot {
     }
 }
 
+/// A search the numbers refuse (a score that overflows), as the store's error.
+fn refused(e: LinalgError) -> StoreError {
+    match e.class() {
+        ErrorClass::NotFinite => StoreError::NotFinite(e.describe(&[])),
+        _ => StoreError::Invalid(e.describe(&[])),
+    }
+}
+
+/// A stored vector that could not be read back from the originals file (the disk failed).
+fn unreadable(e: std::io::Error) -> StoreError {
+    StoreError::Storage(format!("reading a stored vector back failed: {e}"))
+}
+
 /// The score `/cosine-search` computes, in f64 (cosine: the query is already a unit vector).
-pub(super) fn exact_score(metric: Metric, original: &[f64], query: &[f64]) -> f64 {
+pub(crate) fn exact_score(metric: Metric, original: &[f64], query: &[f64]) -> f64 {
     match metric {
         Metric::Cosine => {
             let norm = original.iter().map(|x| x * x).sum::<f64>().sqrt();

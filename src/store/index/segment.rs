@@ -1,138 +1,94 @@
-//! Segments: immutable blocks of rows, each a contiguous f32 scan matrix beside the originals.
+//! Segments: immutable blocks of rows, each a contiguous scan matrix (int8 codes or f32 rows)
+//! beside the rows' places in the [`Originals`] file.
 
+use std::io;
 use std::sync::Arc;
 
-use super::int8::Codes;
-use super::{Columns, F64_EPS, RowRef, SharedPayload};
+use super::{Columns, F64_EPS, Originals};
 use crate::linalg::search::Metric;
-use crate::store::PointId;
+
+/// Rows read back at a time while a euclidean segment's f32 scan is made.
+const READ_ROWS: usize = 1024;
 
 /// An immutable block of rows, in ascending sequence order.
 #[derive(Debug)]
 pub(super) struct Segment {
     pub(super) uid: u64,
+    /// The rows: ids, sequence numbers, payloads, slots in `originals`, and (cosine and dot) the
+    /// int8 codes (see [`super::int8`]).
+    pub(super) rows: Columns,
+    /// The file holding the rows' f64 originals.
+    pub(super) originals: Arc<Originals>,
     /// Euclidean: the scan rows are the vectors times 2^-scale_exp, rounded to f32 (empty for
     /// cosine and dot).
     pub(super) scale_exp: i32,
     pub(super) scan: Vec<f32>,
-    /// Cosine and dot: the int8 codes of the (unit, for cosine) rows (see [`super::int8`]).
-    pub(super) codes: Codes,
     /// An upper bound on the norm of every scan row.
     pub(super) scan_norm: f64,
-    pub(super) originals: Vec<f64>,
-    pub(super) ids: Vec<PointId>,
-    pub(super) seqs: Vec<u64>,
-    pub(super) payloads: Vec<Option<SharedPayload>>,
 }
 
 impl Segment {
-    /// A segment of `rows`, which must come in ascending sequence order; `codes`, when given,
-    /// are the rows' int8 codes already made (a merge copies them instead of encoding again).
-    pub(super) fn build<'a>(
+    /// A segment of `rows`, which must be in ascending sequence order, with their originals in
+    /// `originals`. Euclidean segments read the originals back to make their f32 scan (one
+    /// power-of-two scale for the whole segment, so it needs every row first).
+    pub(super) fn new(
         uid: u64,
         metric: Metric,
         dimension: usize,
-        rows: impl ExactSizeIterator<Item = RowRef<'a>>,
-        codes: Option<Codes>,
-    ) -> Segment {
-        let n = rows.len();
-        let mut columns = Columns {
-            originals: Vec::with_capacity(n * dimension),
-            ids: Vec::with_capacity(n),
-            seqs: Vec::with_capacity(n),
-            payloads: Vec::with_capacity(n),
-        };
-        for (id, seq, vector, payload) in rows {
-            columns.originals.extend_from_slice(vector);
-            columns.ids.push(id.clone());
-            columns.seqs.push(seq);
-            columns.payloads.push(payload.clone());
-        }
-        Segment::with_codes(uid, metric, dimension, columns, codes)
-    }
-
-    /// A segment owning `columns`, whose rows must be in ascending sequence order.
-    pub(super) fn from_columns(
-        uid: u64,
-        metric: Metric,
-        dimension: usize,
-        columns: Columns,
-    ) -> Segment {
-        Segment::with_codes(uid, metric, dimension, columns, None)
-    }
-
-    fn with_codes(
-        uid: u64,
-        metric: Metric,
-        dimension: usize,
-        columns: Columns,
-        codes: Option<Codes>,
-    ) -> Segment {
-        let Columns {
+        rows: Columns,
+        originals: Arc<Originals>,
+    ) -> io::Result<Segment> {
+        debug_assert!(rows.seqs.is_sorted(), "rows in sequence order");
+        let mut segment = Segment {
+            uid,
+            rows,
             originals,
-            ids,
-            seqs,
-            payloads,
-        } = columns;
-        debug_assert!(seqs.is_sorted(), "rows in sequence order");
-        if metric != Metric::Euclidean {
-            let codes = codes.unwrap_or_else(|| encode(metric, dimension, &originals));
-            debug_assert_eq!(codes.len(), ids.len());
-            return Segment {
-                uid,
-                scale_exp: 0,
-                scan: Vec::new(),
-                codes,
-                scan_norm: 0.0,
-                originals,
-                ids,
-                seqs,
-                payloads,
-            };
+            scale_exp: 0,
+            scan: Vec::new(),
+            scan_norm: 0.0,
+        };
+        if metric == Metric::Euclidean {
+            segment.make_f32_scan(dimension)?;
+        } else {
+            debug_assert_eq!(segment.rows.codes.len(), segment.len());
         }
-        // Euclidean: one power-of-two scale for the segment's f32 scan rows.
-        let largest = originals.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+        Ok(segment)
+    }
+
+    /// Euclidean: one power-of-two scale for the segment's f32 scan rows, from two passes over
+    /// its originals.
+    fn make_f32_scan(&mut self, d: usize) -> io::Result<()> {
+        let mut largest = 0.0f64;
+        self.for_each_original(d, |row| {
+            largest = row.iter().fold(largest, |m, x| m.max(x.abs()));
+        })?;
         let scale_exp = exponent_for_unit_range(largest);
         let scale = power_of_two(-scale_exp);
-        let scan: Vec<f32> = originals.iter().map(|&x| scale(x) as f32).collect();
-        let scan_norm = scan
-            .chunks_exact(dimension)
-            .map(norm_f32)
-            .fold(0.0, f64::max)
-            * (1.0 + 4.0 * F64_EPS);
-        Segment {
-            uid,
-            scale_exp,
-            scan,
-            codes: Codes::default(),
-            scan_norm,
-            originals,
-            ids,
-            seqs,
-            payloads,
+        let mut scan = Vec::with_capacity(self.len() * d);
+        self.for_each_original(d, |row| scan.extend(row.iter().map(|&x| scale(x) as f32)))?;
+        self.scan_norm =
+            scan.chunks_exact(d).map(norm_f32).fold(0.0, f64::max) * (1.0 + 4.0 * F64_EPS);
+        self.scale_exp = scale_exp;
+        self.scan = scan;
+        Ok(())
+    }
+
+    /// Calls `f` with each row's original, in row order.
+    fn for_each_original(&self, d: usize, mut f: impl FnMut(&[f64])) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        let mut rows = vec![0.0; READ_ROWS * d];
+        for chunk in self.rows.slots.chunks(READ_ROWS) {
+            for (slot, row) in chunk.iter().zip(rows.chunks_exact_mut(d)) {
+                self.originals.read(*slot, &mut bytes, row)?;
+            }
+            rows.chunks_exact(d).take(chunk.len()).for_each(&mut f);
         }
+        Ok(())
     }
 
     pub(super) fn len(&self) -> usize {
-        self.ids.len()
+        self.rows.len()
     }
-}
-
-/// The int8 codes of cosine (unit rows, exactly as the exact score computes them) or dot rows.
-fn encode(metric: Metric, dimension: usize, originals: &[f64]) -> Codes {
-    let mut codes = Codes::with_capacity(originals.len() / dimension, dimension);
-    let mut unit = vec![0.0; dimension];
-    for row in originals.chunks_exact(dimension) {
-        if metric == Metric::Cosine {
-            let norm = row.iter().map(|x| x * x).sum::<f64>().sqrt();
-            debug_assert!(norm > 0.0, "no zero rows");
-            unit.iter_mut().zip(row).for_each(|(u, x)| *u = x / norm);
-            codes.push(&unit);
-        } else {
-            codes.push(row);
-        }
-    }
-    codes
 }
 
 /// A segment and which of its rows are still current in one snapshot.
