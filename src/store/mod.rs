@@ -405,7 +405,8 @@ impl Store {
                 write(&self.collections).insert(name, collection);
             }
             Change::Drop { name } => {
-                if let Some(c) = write(&self.collections).remove(&name) {
+                let removed = write(&self.collections).remove(&name);
+                if let Some(c) = removed {
                     let writer = c.writer.lock().unwrap_or_else(|p| p.into_inner());
                     writer.retire();
                 }

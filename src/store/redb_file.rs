@@ -29,10 +29,10 @@ use super::model::{CollectionConfig, Point, PointId, StoreError, StoreResult, st
 /// redb's page cache. Its default ceiling is 1 GiB, and every page a batch writes or the start-up
 /// load reads stays cached up to it: at 100k x 384 (a 400 MiB file) that was a third of the
 /// process's memory (`benches/memory.sh`), for nothing, since searches read the in-memory index
-/// and only `GET .../points/{id}` and writes touch the B-tree. 16 MiB holds its interior nodes
-/// several times over (at 4 KiB pages a 400 MiB file has a few MiB of them); 64 MiB was still
-/// half of the process after a reload once the originals left the heap.
-const PAGE_CACHE_BYTES: usize = 16 * 1024 * 1024;
+/// and only `GET .../points/{id}` and writes touch the B-tree, whose pages the OS page cache
+/// holds anyway. Once the originals left the heap, 64 MiB was still half of the process after a
+/// reload; 4 MiB measured the same upsert rate (`benches/README.md`).
+const PAGE_CACHE_BYTES: usize = 4 * 1024 * 1024;
 
 const COLLECTIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("collections");
 /// Key: collection name, 0x00, encoded point id. Value: encoded vector and payload.

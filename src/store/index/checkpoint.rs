@@ -86,6 +86,8 @@ pub fn save(dir: &Path, name: &str, stamp: u64, snapshot: &Snapshot) -> io::Resu
         .name()
         .ok_or_else(|| io::Error::other("an unnamed originals file cannot be checkpointed"))?
         .to_string();
+    // the rows the checkpoint may name are those written before the sync
+    let rows_in_file = originals.len();
     originals.sync()?;
     let row = |&(_, s, i): &(u64, usize, usize)| (&snapshot.segments[s].segment.rows, i);
 
@@ -101,7 +103,7 @@ pub fn save(dir: &Path, name: &str, stamp: u64, snapshot: &Snapshot) -> io::Resu
     out.write_all(metric)?;
     out.write_all(&(file_name.len() as u16).to_le_bytes())?;
     out.write_all(file_name.as_bytes())?;
-    out.write_all(&originals.len().to_le_bytes())?;
+    out.write_all(&rows_in_file.to_le_bytes())?;
     out.write_all(&(order.len() as u64).to_le_bytes())?;
     for r in &order {
         let (rows, i) = row(r);
