@@ -175,7 +175,8 @@ fn draw_stage(svg: &mut Svg, plane: &Plane, stages: &Stages, k: usize) {
         Style::line(SKY, 2.0).filled(SKY, 0.12),
         Some(if k < 2 { "circle" } else { "ellipse" }),
     );
-    // the ellipse's axes, with the singular values
+    // the ellipse's axes; their singular-value labels go on top of the arrows, below
+    let mut labels = Vec::new();
     if k >= 2 {
         let reach = plane.reach();
         for (n, sigma) in [stages.s.0, stages.s.1].into_iter().enumerate() {
@@ -197,16 +198,13 @@ fn draw_stage(svg: &mut Svg, plane: &Plane, stages: &Stages, k: usize) {
             let len = dx.hypot(dy).max(1e-9);
             let label = format!("σ{} = {}", n + 1, number(sigma));
             let width = 7.5 * label.chars().count() as f64;
-            let x = (tip.0 + dx / len * 10.0 - 10.0)
-                .clamp(plane.left + 4.0, plane.left + plane.width - width - 4.0);
-            let y = (tip.1 + dy / len * 10.0 + 4.0)
+            let beyond = tip.0 + dx / len * 10.0 - 10.0;
+            let x = beyond.clamp(plane.left + 4.0, plane.left + plane.width - width - 4.0);
+            // a label pushed back over its own axis (and arrow) steps off it, sideways
+            let aside = if (x - beyond).abs() > 0.5 { 16.0 } else { 0.0 };
+            let y = (tip.1 + dy / len * 10.0 + 4.0 + aside * dx / len)
                 .clamp(plane.top + 14.0, plane.top + plane.height - 6.0);
-            svg.text(
-                (x, y),
-                &label,
-                12.0,
-                TextStyle::new(INK).bold().halo().class("sigma-label"),
-            );
+            labels.push(((x, y), label));
         }
     }
     // right singular vectors v1, v2 (rows of Vt) and the basis i, j, through the stage
@@ -216,6 +214,15 @@ fn draw_stage(svg: &mut Svg, plane: &Plane, stages: &Stages, k: usize) {
     svg.arrow(o, map(v2), PURPLE, 2.0, Some("v2"));
     svg.arrow(o, map((1.0, 0.0)), BLUE, 2.6, Some("image-i"));
     svg.arrow(o, map((0.0, 1.0)), VERMILLION, 2.6, Some("image-j"));
+    // drawn last, haloed, so that no arrowhead hides a digit
+    for (at, label) in labels {
+        svg.text(
+            at,
+            &label,
+            12.0,
+            TextStyle::new(INK).bold().halo().class("sigma-label"),
+        );
+    }
 }
 
 #[cfg(test)]
@@ -264,6 +271,59 @@ mod tests {
         let v1 = (st.vt.0[0][0], st.vt.0[0][1]);
         let (x, y) = st.stage(2, v1);
         assert!((x - st.s.0).abs() < 1e-12 && y.abs() < 1e-12);
+    }
+
+    /// The `x` and `y` of each `<text class="sigma-label">` in `svg`, and where it stands.
+    fn sigma_labels(svg: &str) -> Vec<(f64, f64, usize)> {
+        let attribute = |line: &str, name: &str| -> f64 {
+            let start = line.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+            let end = start + line[start..].find('"').unwrap();
+            line[start..end].parse().unwrap()
+        };
+        let mut at = 0;
+        let mut labels = Vec::new();
+        for line in svg.lines() {
+            if line.contains(r#"class="sigma-label""#) {
+                labels.push((attribute(line, "x"), attribute(line, "y"), at));
+            }
+            at += line.len() + 1;
+        }
+        labels
+    }
+
+    #[test]
+    fn sigma_labels_stand_off_their_axes_and_over_the_arrows() {
+        // σ1 = 6.71 reaches the panel's right edge in S Vt x, so its label is pushed back
+        for rows in [[[3.0, 0.0], [4.0, 5.0]], [[-4.0, 1.0], [2.0, 3.0]]] {
+            let st = stages(rows);
+            let svg = draw(&st);
+            let stretch = &planes(&st)[2];
+            let axis_y = stretch.at(0.0, 0.0).1;
+            let labels = sigma_labels(&svg);
+            assert_eq!(
+                labels.len(),
+                4,
+                "{rows:?}: two labels in each ellipse panel"
+            );
+            let (_, y, _) = labels
+                .iter()
+                .find(|(x, _, _)| *x >= stretch.left && *x <= stretch.left + stretch.width)
+                .copied()
+                .unwrap();
+            // a 12 px label's glyphs span y - 12 to y + 3: the σ1 axis is not under them
+            assert!(
+                axis_y < y - 12.0 || axis_y > y + 3.0,
+                "{rows:?}: the σ1 label at y {y} sits on its axis at y {axis_y}"
+            );
+            // each panel's labels come after its arrows (image j is the last one drawn), so no
+            // arrowhead covers a digit
+            let arrows: Vec<usize> = svg.match_indices("image-j").map(|(at, _)| at).collect();
+            assert_eq!(arrows.len(), 4);
+            let after =
+                |&(_, _, at): &(f64, f64, usize)| arrows.iter().filter(|&&a| a < at).count();
+            let panels: Vec<usize> = labels.iter().map(after).collect();
+            assert_eq!(panels, [3, 3, 4, 4], "{rows:?}: labels under the arrows");
+        }
     }
 
     #[test]
